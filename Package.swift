@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "metodbank",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "metodbank", targets: ["metodbank"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // System libraries: a module map and a shim header, nothing else.
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+
+        .target(name: "MetodCore"),
+        .target(name: "MetodMarkdown", dependencies: ["MetodCore", "CCmarkGFM"]),
+        .target(
+            name: "MetodContent",
+            dependencies: ["MetodCore", "MetodMarkdown", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "MetodSite",
+            dependencies: [
+                "MetodCore", "MetodMarkdown", "MetodContent",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "MetodCLI",
+            dependencies: [
+                "MetodCore", "MetodContent", "MetodSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "metodbank", dependencies: ["MetodCLI"]),
+
+        .testTarget(name: "MetodCoreTests", dependencies: ["MetodCore"]),
+        .testTarget(name: "MetodMarkdownTests", dependencies: ["MetodMarkdown"]),
+        .testTarget(name: "MetodContentTests", dependencies: ["MetodContent"]),
+        .testTarget(
+            name: "MetodSiteTests",
+            dependencies: ["MetodSite", "MetodContent", "MetodCLI"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,110 @@
+/// Rewrites `[[id]]` and `[[id|текст]]` into ordinary Markdown links before cmark parses the
+/// body, remembering where each stood so diagnostics point at the user's text.
+struct WikiLinkRewriter {
+    struct Found {
+        var id: String
+        var text: String?
+        var line: Int
+        var column: Int
+    }
+
+    /// A replacement on one line, in UTF-8 byte offsets of the rewritten and the original line.
+    struct Shift {
+        var rewrittenEnd: Int
+        var delta: Int
+    }
+
+    private(set) var found: [Found] = []
+    private(set) var shifts: [Int: [Shift]] = [:]
+
+    static let scheme = "metodbank-wiki:"
+
+    mutating func rewrite(_ source: String) -> String {
+        var output = ""
+        output.reserveCapacity(source.utf8.count + 64)
+        var fence: Substring?
+        var lineNumber = 0
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if lineNumber > 1 { output += "\n" }
+            let trimmed = line.drop(while: { $0 == " " })
+            if let open = fence {
+                if trimmed.hasPrefix(open) { fence = nil }
+                output += line
+                continue
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = trimmed.prefix(3)
+                output += line
+                continue
+            }
+            if !line.contains("[[") {
+                output += line
+                continue
+            }
+            output += rewriteLine(line, number: lineNumber)
+        }
+        return output
+    }
+
+    private mutating func rewriteLine(_ line: Substring, number: Int) -> String {
+        var out = ""
+        var lineShifts: [Shift] = []
+        var index = line.startIndex
+        var inCode = false
+        var column = 1
+        while index < line.endIndex {
+            let ch = line[index]
+            if ch == "`" { inCode.toggle() }
+            if !inCode, ch == "[", line[index...].hasPrefix("[["),
+               let close = line[index...].range(of: "]]") {
+                let inner = line[line.index(index, offsetBy: 2)..<close.lowerBound]
+                if !inner.isEmpty, !inner.contains("[") {
+                    let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+                    let id = parts[0].trimmingSpaces
+                    let text = parts.count > 1 ? parts[1].trimmingSpaces : nil
+                    let n = found.count
+                    found.append(Found(id: id, text: text, line: number, column: column))
+                    let label = escapeLabel(text ?? id)
+                    let replacement = "[\(label)](\(Self.scheme)\(n))"
+                    let original = line[index..<close.upperBound]
+                    out += replacement
+                    lineShifts.append(Shift(rewrittenEnd: out.utf8.count, delta: replacement.utf8.count - original.utf8.count))
+                    column += original.unicodeScalars.count
+                    index = close.upperBound
+                    continue
+                }
+            }
+            out.append(ch)
+            column += ch.unicodeScalars.count
+            index = line.index(after: index)
+        }
+        if !lineShifts.isEmpty { shifts[number] = lineShifts }
+        return out
+    }
+
+    private func escapeLabel(_ text: String) -> String {
+        var escaped = ""
+        for ch in text {
+            if "[]\\`*_<>".contains(ch) { escaped.append("\\") }
+            escaped.append(ch)
+        }
+        return escaped
+    }
+
+    /// Maps a 1-based UTF-8 byte column of the rewritten text back to the original line.
+    func originalByteColumn(line: Int, rewrittenColumn: Int) -> Int {
+        guard let lineShifts = shifts[line] else { return rewrittenColumn }
+        var delta = 0
+        for shift in lineShifts where shift.rewrittenEnd < rewrittenColumn {
+            delta += shift.delta
+        }
+        return rewrittenColumn - delta
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: String {
+        String(self.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}
