@@ -1,1 +1,3 @@
-print("metodbank")
+import MetodCLI
+
+Metodbank.main()

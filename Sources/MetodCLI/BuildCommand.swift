@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import MetodCore
+import MetodSite
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Проверяет банк и собирает сайт (команда по умолчанию)."
+    )
+
+    @OptionGroup var options: SourceOptions
+
+    @Option(name: .long, help: ArgumentHelp("Папка для сайта (по умолчанию — output из metodbank.yml, иначе site).", valueName: "папка"))
+    var output: String?
+
+    func run() throws {
+        let siteRoot = FilePath.resolving(options.source)
+        var builder = SiteBuilder(siteRoot: siteRoot, output: output.map { FilePath.resolving($0) })
+        let printer = DiagnosticPrinter(sourceArgument: options.source)
+        if !options.quiet, isatty(STDERR_FILENO) != 0 {
+            builder.log = { step, seconds in printer.progress(step: step, seconds: seconds) }
+        }
+        let report = builder.build()
+        printer.print(report.diagnostics)
+        if !report.succeeded {
+            printer.failure(report, built: true)
+            throw ExitCode.failure
+        }
+        if !options.quiet { printer.buildSummary(report) }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Проверяет банк, ничего не записывая; при ошибках завершается с ненулевым кодом."
+    )
+
+    @OptionGroup var options: SourceOptions
+
+    @Flag(name: .long, help: "Считать предупреждения ошибками.")
+    var strict = false
+
+    func run() throws {
+        let report = SiteBuilder(siteRoot: FilePath.resolving(options.source)).check()
+        let printer = DiagnosticPrinter(sourceArgument: options.source)
+        printer.print(report.diagnostics)
+        let failed = !report.succeeded || (strict && !report.warnings.isEmpty)
+        if failed {
+            printer.failure(report, built: false)
+            throw ExitCode.failure
+        }
+        if !options.quiet { printer.checkSummary(report) }
+    }
+}

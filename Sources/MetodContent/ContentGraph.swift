@@ -1,0 +1,183 @@
+import MetodCore
+import MetodMarkdown
+
+/// A reference seen from its target: who points here, in what role, from which activity.
+public struct BackReference: Hashable, Sendable {
+    /// Index of the referring document in `ContentGraph.documents`.
+    public var source: Int
+    public var role: ReferenceRole
+    public var activity: ActivityLabel?
+}
+
+/// The validated bank: documents in a stable order, their rendered bodies, and every
+/// reference with its back-reference.
+public struct ContentGraph: Sendable {
+    /// Sorted by type (in `DocumentType.allCases` order), then id.
+    public let documents: [Document]
+    /// Bodies rendered to HTML, parallel to `documents`.
+    public let bodies: [RenderedMarkdown]
+    /// For each document, who refers to it; parallel to `documents`, sorted by source.
+    public let backReferences: [[BackReference]]
+    /// Files under `content/` that documents attach or link to; copied into the site.
+    public let publishedFiles: [ContentFile]
+
+    private let index: [String: Int]
+    private let aliasIndex: [String: Int]
+
+    /// The document with this id or former id.
+    public func document(id: String) -> Int? { index[id] ?? aliasIndex[id] }
+
+    public func documents(of type: DocumentType) -> [Int] {
+        documents.indices.filter { documents[$0].type == type }
+    }
+
+    /// Aliases (former ids) with the document they lead to, sorted by alias.
+    public var aliases: [(alias: String, document: Int)] {
+        aliasIndex.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Where a file of the bank lands in the site (`content/files/x.pdf` → `files/x.pdf`).
+    public static func sitePath(of file: ContentPath) -> SitePath {
+        SitePath(String(file.value.dropFirst("content/".count)))
+    }
+}
+
+extension ContentGraph {
+    /// Indexes ids, renders every body with its links resolved, and checks every reference.
+    /// All problems are returned together; the graph is usable for `check` even with errors.
+    public static func build(from content: LoadedContent) -> (ContentGraph, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let documents = content.documents.sorted { ($0.type, $0.id) < ($1.type, $1.id) }
+
+        var index: [String: Int] = [:]
+        for (i, document) in documents.enumerated() {
+            if let first = index[document.id] {
+                diagnostics.append(.error(ContentMessage.duplicateID(document.id, other: documents[first].source.value), at: document.idLocation))
+            } else {
+                index[document.id] = i
+            }
+        }
+        var aliasIndex: [String: Int] = [:]
+        for (i, document) in documents.enumerated() {
+            for alias in document.aliases {
+                if let other = index[alias] ?? aliasIndex[alias] {
+                    diagnostics.append(.error(ContentMessage.aliasTaken(alias, other: documents[other].source.value), at: document.idLocation))
+                } else {
+                    aliasIndex[alias] = i
+                }
+            }
+        }
+        let bySource = Dictionary(documents.enumerated().map { ($1.source, $0) }, uniquingKeysWith: { first, _ in first })
+        let idsByType = Dictionary(grouping: documents.map { ($0.type, $0.id) }, by: \.0).mapValues { $0.map(\.1).sorted() }
+        let allIDs = index.keys.sorted()
+
+        let (ids, formerIDs) = (index, aliasIndex)
+        @Sendable func lookUp(_ id: String) -> Int? { ids[id] ?? formerIDs[id] }
+
+        // Front matter references.
+        var references: [[Reference]] = documents.map { _ in [] }
+        for (i, document) in documents.enumerated() {
+            for reference in document.references {
+                guard let target = lookUp(reference.id) else {
+                    let candidates = reference.role.expectedType.flatMap { idsByType[$0] } ?? allIDs
+                    diagnostics.append(.error(
+                        ContentMessage.unknownReference(reference.id, role: reference.role, suggestion: Suggestion.closest(to: reference.id, in: candidates)),
+                        at: reference.location))
+                    continue
+                }
+                if let expected = reference.role.expectedType, documents[target].type != expected {
+                    diagnostics.append(.error(ContentMessage.wrongReferenceType(reference.id, role: reference.role, actual: documents[target].type), at: reference.location))
+                    continue
+                }
+                references[i].append(reference)
+            }
+        }
+
+        // Bodies: rendered on all cores; links resolved against the id and path indexes.
+        let files = content.files
+        let rendered = documents.parallelMap { document -> (RenderedMarkdown, [Reference], [ContentPath], [Diagnostic]) in
+            var linkReferences: [Reference] = []
+            var linkedFiles: [ContentPath] = []
+            var problems: [Diagnostic] = []
+            let page = document.sitePath
+            let body = MarkdownRenderer.render(document.body, lineOffset: document.bodyFirstLine - 1) { link in
+                let location = SourceLocation(file: document.source, line: link.line, column: link.column)
+                switch link.kind {
+                case .wiki:
+                    guard let target = lookUp(link.target) else {
+                        problems.append(.error(
+                            ContentMessage.unknownReference(link.target, role: .link, suggestion: Suggestion.closest(to: link.target, in: allIDs)),
+                            at: location))
+                        return .broken
+                    }
+                    linkReferences.append(Reference(id: documents[target].id, role: .link, location: location))
+                    return .resolved(url: page.link(to: documents[target].sitePath), title: documents[target].title)
+                case .relative:
+                    let (pathPart, fragment) = splitFragment(link.target)
+                    if pathPart.isEmpty { return .resolved(url: link.target, title: "") }
+                    let decoded = pathPart.removingPercentEncoding ?? pathPart
+                    if decoded.hasPrefix("/") || decoded.contains("\\") {
+                        problems.append(.error(ContentMessage.absolutePath("ссылка", link.target), at: location))
+                        return .broken
+                    }
+                    guard let path = ContentPathResolver.normalize(decoded, from: document.source), path.value.hasPrefix("content/") else {
+                        problems.append(.error(ContentMessage.leavesContent("ссылка", link.target), at: location))
+                        return .broken
+                    }
+                    if let target = bySource[path] {
+                        linkReferences.append(Reference(id: documents[target].id, role: .link, location: location))
+                        return .resolved(url: page.link(to: documents[target].sitePath, fragment: fragment), title: documents[target].title)
+                    }
+                    if files[path] != nil {
+                        linkedFiles.append(path)
+                        return .resolved(url: page.link(to: ContentGraph.sitePath(of: path), fragment: fragment), title: "")
+                    }
+                    let stem = String(decoded.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
+                    problems.append(.error(ContentMessage.brokenLink(link.target, suggestion: Suggestion.closest(to: stem, in: allIDs)), at: location))
+                    return .broken
+                }
+            }
+            return (body, linkReferences, linkedFiles, problems)
+        }
+
+        var bodies: [RenderedMarkdown] = []
+        var published = Set<ContentPath>()
+        for (i, result) in rendered.enumerated() {
+            bodies.append(result.0)
+            references[i] += result.1
+            published.formUnion(result.2)
+            diagnostics += result.3
+            published.formUnion(documents[i].attachments.map(\.path))
+        }
+
+        var back: [[BackReference]] = documents.map { _ in [] }
+        for (source, list) in references.enumerated() {
+            var seen = Set<TargetedReference>()
+            for reference in list {
+                guard let target = lookUp(reference.id), target != source else { continue }
+                let backReference = BackReference(source: source, role: reference.role, activity: reference.activity)
+                if seen.insert(TargetedReference(target: target, reference: backReference)).inserted {
+                    back[target].append(backReference)
+                }
+            }
+        }
+
+        let publishedFiles = published.sorted().compactMap { path in
+            files[path] ?? documents.lazy.flatMap(\.attachments).first(where: { $0.path == path }).map { ContentFile(path: $0.path, size: $0.size) }
+        }
+        let graph = ContentGraph(
+            documents: documents, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
+            index: index, aliasIndex: aliasIndex)
+        return (graph, diagnostics)
+    }
+
+    private struct TargetedReference: Hashable {
+        var target: Int
+        var reference: BackReference
+    }
+
+    private static func splitFragment(_ destination: String) -> (String, String?) {
+        guard let hash = destination.firstIndex(of: "#") else { return (destination, nil) }
+        return (String(destination[..<hash]), String(destination[destination.index(after: hash)...]))
+    }
+}

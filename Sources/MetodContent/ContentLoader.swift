@@ -1,0 +1,109 @@
+import Foundation
+import MetodCore
+
+/// A file under `content/` that is not a document: attachments, images, files linked from bodies.
+public struct ContentFile: Hashable, Sendable {
+    public var path: ContentPath
+    public var size: Int
+}
+
+/// The bank as read from disk: every document that decoded, every problem found.
+public struct LoadedContent: Sendable {
+    public var documents: [Document]
+    public var files: [ContentPath: ContentFile]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Walks `content/`, reads and decodes every Markdown file on all cores.
+public enum ContentLoader {
+    public static func load(siteRoot: FilePath) -> LoadedContent {
+        let contentRoot = siteRoot.appending("content")
+        var markdown: [ContentPath] = []
+        var files: [ContentPath: ContentFile] = [:]
+        var diagnostics: [Diagnostic] = []
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: contentRoot.value, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return LoadedContent(documents: [], files: [:], diagnostics: [
+                Diagnostic(.error, file: contentRoot.value, "нет папки content/ с документами банка"),
+            ])
+        }
+        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]
+        if let enumerator = FileManager.default.enumerator(at: contentRoot.url, includingPropertiesForKeys: keys, options: []) {
+            let rootLength = contentRoot.url.standardizedFileURL.path.count + 1
+            for case let url as URL in enumerator {
+                let relative = String(url.standardizedFileURL.path.dropFirst(rootLength))
+                let name = url.lastPathComponent
+                if name.hasPrefix(".") { continue }
+                guard let values = try? url.resourceValues(forKeys: Set(keys)) else { continue }
+                let path = ContentPath("content/" + relative)
+                if values.isSymbolicLink == true {
+                    // Followed only when it stays inside content/ (checked where it is used).
+                    let real = url.resolvingSymlinksInPath()
+                    guard (try? real.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                } else if values.isRegularFile != true {
+                    continue
+                }
+                if name.hasSuffix(".md") {
+                    markdown.append(path)
+                } else {
+                    files[path] = ContentFile(path: path, size: values.fileSize ?? 0)
+                }
+            }
+        }
+        markdown.sort()
+        let results = markdown.parallelMap { path -> (Document?, [Diagnostic]) in
+            decodeFile(path, siteRoot: siteRoot)
+        }
+        var documents: [Document] = []
+        for (document, problems) in results {
+            diagnostics += problems
+            if let document { documents.append(document) }
+        }
+        return LoadedContent(documents: documents, files: files, diagnostics: diagnostics)
+    }
+
+    static func decodeFile(_ path: ContentPath, siteRoot: FilePath) -> (Document?, [Diagnostic]) {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        let file = siteRoot.appending(path.value)
+        let real = file.url.resolvingSymlinksInPath().path
+        let contentRoot = siteRoot.appending("content").url.resolvingSymlinksInPath().path
+        guard real.hasPrefix(contentRoot + "/") else {
+            return (nil, [.error(ContentMessage.leavesContent("символическая ссылка", path.value), at: start)])
+        }
+        guard let data = FileManager.default.contents(atPath: real) else {
+            return (nil, [.error("не удалось прочитать файл", at: start)])
+        }
+        switch TextDecoding.decode(data) {
+        case .failure(let problem):
+            return (nil, [.error(problem.message, at: start)])
+        case .success(let text):
+            let bag = DiagnosticBag()
+            let document = DocumentDecoder(siteRoot: siteRoot, source: path).decode(text, bag: bag)
+            return (bag.hasErrors ? nil : document, bag.items)
+        }
+    }
+}
+
+/// Checks that a file is UTF-8 text and names the likely encoding when it is not.
+enum TextDecoding {
+    enum Problem: Error {
+        case binary, windows1251, invalidUTF8
+        var message: String {
+            switch self {
+            case .binary: ContentMessage.binaryFile
+            case .windows1251: ContentMessage.windows1251
+            case .invalidUTF8: ContentMessage.invalidUTF8
+            }
+        }
+    }
+
+    static func decode(_ data: Data) -> Result<String, Problem> {
+        if data.contains(0) { return .failure(.binary) }
+        if let text = String(data: data, encoding: .utf8) { return .success(text) }
+        // Windows-1251 Cyrillic sits in 0xC0–0xFF; in such a file most high bytes are there.
+        let high = data.filter { $0 >= 0x80 }
+        let cyrillic = high.filter { $0 >= 0xC0 || $0 == 0xA8 || $0 == 0xB8 }
+        if !high.isEmpty, Double(cyrillic.count) / Double(high.count) > 0.8 { return .failure(.windows1251) }
+        return .failure(.invalidUTF8)
+    }
+}

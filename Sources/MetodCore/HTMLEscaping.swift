@@ -1,0 +1,19 @@
+/// Escaping for every place a user's text lands in generated files.
+public enum Escape {
+    /// Text and attribute values in HTML and XML (`&`, `<`, `>`, `"`, `'`).
+    public static func html(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,33 @@
+import Dispatch
+
+extension RandomAccessCollection where Index == Int {
+    /// Maps on all cores, keeping the order of the input (so output stays deterministic).
+    public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] where Element: Sendable {
+        let count = self.count
+        if count < 2 { return map(transform) }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = UnsafeSendable(results)
+        let start = startIndex
+        withoutActuallyEscaping(transform) { transform in
+            let items = UnsafeSendable(self)
+            let chunk = Swift.max(1, count / 64)
+            let chunks = (count + chunk - 1) / chunk
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lower = c * chunk
+                let upper = Swift.min(count, lower + chunk)
+                for i in lower..<upper {
+                    box.value[i] = transform(items.value[start + i])
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Carries a value the caller knows is used safely across threads (disjoint indices above).
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

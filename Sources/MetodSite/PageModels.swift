@@ -1,0 +1,199 @@
+import MetodContent
+import MetodCore
+import MetodMarkdown
+
+/// A template context. Missing values are stored as `false`, never left out: Mustache looks
+/// a missing key up in the enclosing contexts, so a list item without a summary would show the
+/// page's summary.
+typealias Context = [String: Any]
+
+extension Dictionary where Key == String, Value == Any {
+    /// Sets `value`, or `false` when it is absent or empty, so `{{#key}}` hides.
+    mutating func put(_ key: String, _ value: String?) {
+        if let value, !value.isEmpty { self[key] = value } else { self[key] = false }
+    }
+
+    mutating func put(_ key: String, _ list: [Any]) {
+        self[key] = list.isEmpty ? false : list
+    }
+}
+
+/// Builds the template contexts of every page from the graph; all links relative to `page`.
+struct PageModels {
+    let config: SiteConfig
+    let graph: ContentGraph
+
+    static let homePath = SitePath("index.html")
+    static let coveragePath = SitePath("coverage.html")
+    static let notFoundPath = SitePath("404.html")
+    static let stylesheet = SitePath("assets/style.css")
+
+    static func listPath(_ type: DocumentType) -> SitePath { SitePath("\(type.folder)/index.html") }
+
+    // MARK: Frame
+
+    func frame(_ page: SitePath, title: String, section: DocumentType? = nil, description: String? = nil, isHome: Bool = false) -> Context {
+        var context: Context = [
+            "lang": config.language,
+            "siteTitle": config.title,
+            "pageTitle": title,
+            "root": page.rootPrefix,
+            "stylesheet": page.link(to: Self.stylesheet),
+            "homeURL": page.link(to: Self.homePath),
+            "coverageURL": page.link(to: Self.coveragePath),
+        ]
+        context.put("description", description)
+        if isHome { context["isHome"] = true }
+        context["nav"] = DocumentType.allCases.map { type -> Context in
+            var item: Context = ["title": Self.navTitle(type), "url": page.link(to: Self.listPath(type))]
+            if type == section { item["current"] = true }
+            return item
+        }
+        if let base = config.baseURL, page != Self.notFoundPath {
+            context["canonical"] = base + page.value
+        }
+        return context
+    }
+
+    static func navTitle(_ type: DocumentType) -> String {
+        switch type {
+        case .practice: "Практики"
+        case .mentoring: "Наставничество"
+        case .iom: "ИОМ"
+        case .regulation: "Положения"
+        case .roadmap: "Дорожные карты"
+        case .deficit: "Дефициты"
+        case .indicator: "Показатели"
+        }
+    }
+
+    // MARK: Pieces
+
+    func link(from page: SitePath, to index: Int) -> Context {
+        let document = graph.documents[index]
+        var item: Context = ["title": document.title, "url": page.link(to: document.sitePath), "type": document.type.singularName]
+        item.put("summary", document.summary)
+        item.put("date", document.revised?.russian)
+        return item
+    }
+
+    func links(from page: SitePath, ids: [String]) -> [Any] {
+        ids.compactMap { id in graph.document(id: id).map { link(from: page, to: $0) } }
+    }
+
+    /// One entry of a list page or of «recently updated».
+    func card(from page: SitePath, index: Int) -> Context {
+        let document = graph.documents[index]
+        var card = link(from: page, to: index)
+        var meta: [String] = []
+        switch document.details {
+        case .practice(let p):
+            meta += [p.levels.joined(separator: ", "), p.subjects.joined(separator: ", "), p.format ?? ""]
+        case .mentoring(let m): meta += [m.form, m.duration ?? ""]
+        case .iom(let i): meta += [i.teacher.position ?? "", i.teacher.category ?? ""]
+        case .regulation(let r): meta += [r.status]
+        case .roadmap(let r): meta += [period(r) ?? "", r.level ?? "", r.organization ?? ""]
+        case .deficit(let d): meta += [d.group]
+        case .indicator(let i): meta += ["единица: \(i.unit)"]
+        }
+        card.put("meta", meta.filter { !$0.isEmpty }.joined(separator: " · "))
+        card.put("tags", document.tags.map { ["tag": $0] as Context })
+        return card
+    }
+
+    func period(_ roadmap: Roadmap) -> String? {
+        switch (roadmap.periodFrom, roadmap.periodTo) {
+        case let (from?, to?): "\(from)–\(to)"
+        case let (from?, nil): "с \(from)"
+        case let (nil, to?): "до \(to)"
+        default: nil
+        }
+    }
+
+    // MARK: Pages
+
+    func home() -> Context {
+        let page = Self.homePath
+        var context = frame(page, title: config.title, description: "Банк методических материалов: практики, программы наставничества, ИОМ, положения и дорожные карты", isHome: true)
+        context["types"] = DocumentType.allCases.map { type -> Context in
+            let count = graph.documents(of: type).count
+            return ["title": type.pluralName, "url": page.link(to: Self.listPath(type)), "count": Format.plural(count, "документ", "документа", "документов")]
+        }
+        context["deficitGroups"] = deficitGroups(from: page)
+        let recent = graph.documents.indices
+            .filter { graph.documents[$0].revised != nil && graph.documents[$0].type != .deficit && graph.documents[$0].type != .indicator }
+            .sorted { (graph.documents[$0].revised!, graph.documents[$1].id) > (graph.documents[$1].revised!, graph.documents[$0].id) }
+            .prefix(10)
+        context.put("recent", recent.map { card(from: page, index: $0) })
+        return context
+    }
+
+    /// Deficits grouped as in the diagnostics, each with how many documents address it.
+    func deficitGroups(from page: SitePath) -> [Any] {
+        let deficits = graph.documents(of: .deficit)
+        return Deficit.allowedGroups.compactMap { group -> Context? in
+            let members = deficits.filter {
+                if case .deficit(let d) = graph.documents[$0].details { return d.group == group }
+                return false
+            }
+            guard !members.isEmpty else { return nil }
+            return [
+                "group": group.prefix(1).uppercased() + group.dropFirst(),
+                "deficits": members.map { i -> Context in
+                    var item = link(from: page, to: i)
+                    item["count"] = graph.backReferences[i].filter { $0.role == .deficit }.count
+                    return item
+                },
+            ]
+        }
+    }
+
+    func list(_ type: DocumentType) -> Context {
+        let page = Self.listPath(type)
+        var context = frame(page, title: type.pluralName, section: type)
+        let members = graph.documents(of: type).sorted {
+            (graph.documents[$0].title, graph.documents[$0].id) < (graph.documents[$1].title, graph.documents[$1].id)
+        }
+        context.put("items", members.map { card(from: page, index: $0) })
+        context["count"] = Format.plural(members.count, "документ", "документа", "документов")
+        return context
+    }
+
+    func coverage() -> Context {
+        let page = Self.coveragePath
+        var context = frame(page, title: "Покрытие дефицитов")
+        let columns: [DocumentType] = [.practice, .mentoring, .iom]
+        context["columns"] = columns.map { ["title": Self.navTitle($0)] as Context }
+        var empty = 0
+        let rows = graph.documents(of: .deficit).map { i -> Context in
+            var row = link(from: page, to: i)
+            let addressing = graph.backReferences[i].filter { $0.role == .deficit }
+            var total = 0
+            row["cells"] = columns.map { type -> Context in
+                let count = addressing.filter { graph.documents[$0.source].type == type }.count
+                total += count
+                if count == 0 { empty += 1 }
+                return count == 0 ? ["count": 0, "empty": true] : ["count": count]
+            }
+            row["total"] = total
+            if total == 0 { row["uncovered"] = true }
+            if case .deficit(let d) = graph.documents[i].details { row["group"] = d.group }
+            return row
+        }
+        context.put("rows", rows)
+        context["emptyCells"] = empty
+        return context
+    }
+
+    func notFound() -> Context {
+        frame(Self.notFoundPath, title: "Страница не найдена")
+    }
+
+    func redirect(alias: String, to index: Int) -> (SitePath, Context) {
+        let document = graph.documents[index]
+        let page = SitePath("\(document.type.folder)/\(alias).html")
+        var context = frame(page, title: document.title)
+        context["target"] = page.link(to: document.sitePath)
+        return (page, context)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import MetodCore
+import Mustache
+
+/// The templates and assets of a site: the built-in default theme, overridden file by file by
+/// `themes/default/` and then `themes/<name>/` in the site root.
+public struct Theme: Sendable {
+    /// Template sources by name (`document`, `partials/roadmap`), before compilation.
+    public private(set) var templateSources: [String: String] = [:]
+    /// Static files by path inside `assets/` (`style.css`).
+    public private(set) var assets: [String: Data] = [:]
+    /// Where each file came from, for messages (`themes/school/templates/home.mustache`).
+    public private(set) var origins: [String: String] = [:]
+
+    public static func load(siteRoot: FilePath, name: String) -> (Theme, [Diagnostic]) {
+        var theme = Theme()
+        for (path, base64) in EmbeddedTheme.files {
+            if let data = Data(base64Encoded: base64) { theme.add(path: path, data: data, origin: "встроенная тема") }
+        }
+        var diagnostics: [Diagnostic] = []
+        var folders = ["default"]
+        if name != "default" {
+            let folder = siteRoot.appending("themes/\(name)")
+            if !FileManager.default.fileExists(atPath: folder.value) {
+                diagnostics.append(Diagnostic(.error, file: SiteConfigFile.name, "тема «\(name)» не найдена: нет папки themes/\(name)/"))
+            }
+            folders.append(name)
+        }
+        for folder in folders {
+            let root = siteRoot.appending("themes/\(folder)")
+            for relative in Self.files(under: root) {
+                if let data = FileManager.default.contents(atPath: root.appending(relative).value) {
+                    theme.add(path: relative, data: data, origin: "themes/\(folder)/\(relative)")
+                }
+            }
+        }
+        return (theme, diagnostics)
+    }
+
+    private mutating func add(path: String, data: Data, origin: String) {
+        if path.hasPrefix("templates/"), path.hasSuffix(".mustache") {
+            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            templateSources[name] = String(decoding: data, as: UTF8.self)
+            origins[name] = origin
+        } else if path.hasPrefix("assets/") {
+            assets[String(path.dropFirst("assets/".count))] = data
+        }
+    }
+
+    static func files(under root: FilePath) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root.value) else { return [] }
+        var files: [String] = []
+        for case let path as String in enumerator {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root.appending(path).value, isDirectory: &isDirectory), !isDirectory.boolValue,
+               !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                files.append(path)
+            }
+        }
+        return files.sorted()
+    }
+
+    /// Compiles every template once; a syntax error names the template file.
+    public func compile() -> (MustacheLibrary?, [Diagnostic]) {
+        var library = MustacheLibrary()
+        var diagnostics: [Diagnostic] = []
+        for name in templateSources.keys.sorted() {
+            do {
+                try library.register(templateSources[name]!, named: name)
+            } catch {
+                diagnostics.append(Diagnostic(.error, file: origins[name] ?? name, "ошибка в шаблоне: \(error)"))
+            }
+        }
+        return (diagnostics.isEmpty ? library : nil, diagnostics)
+    }
+}
+
+enum SiteConfigFile {
+    static let name = "metodbank.yml"
+}
