@@ -79,7 +79,8 @@ public enum ContentLoader {
         case .success(let text):
             let bag = DiagnosticBag()
             let document = DocumentDecoder(siteRoot: siteRoot, source: path).decode(text, bag: bag)
-            return (bag.hasErrors ? nil : document, bag.items)
+            // Kept even with field errors, so its references are checked in the same run.
+            return (document, bag.items)
         }
     }
 }

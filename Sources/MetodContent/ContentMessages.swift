@@ -16,9 +16,11 @@ enum ContentMessage {
 
     static func yamlSyntax(_ problem: String) -> String {
         var message = "ошибка синтаксиса YAML: \(problem)"
-        if problem.contains("cannot start any token") || problem.contains("tab") {
+        if problem.contains("табуляц") {
+            message = "ошибка синтаксиса YAML: символ табуляции в YAML запрещён, используйте пробелы"
+        } else if problem.contains("недопустимый символ") {
             message += " (символ табуляции в YAML запрещён, используйте пробелы)"
-        } else if problem.contains("mapping values are not allowed") {
+        } else if problem.contains("двоеточие с пробелом") {
             message += " (если значение содержит «: », заключите его в кавычки)"
         }
         return message
@@ -68,12 +70,12 @@ enum ContentMessage {
     static func unknownReference(_ id: String, role: ReferenceRole, suggestion: String?) -> String {
         let what: String
         switch role {
-        case .deficit: what = "дефицит"
-        case .indicator: what = "показатель"
-        case .regulation: what = "положение"
-        case .link: what = "документ"
+        case .deficit: what = "неизвестный дефицит"
+        case .indicator: what = "неизвестный показатель"
+        case .regulation: what = "неизвестное положение"
+        case .link: what = "неизвестный документ"
         }
-        return "неизвестный \(what) «\(id)»\(didYouMean(suggestion))"
+        return "\(what) «\(id)»\(didYouMean(suggestion))"
     }
 
     static func wrongReferenceType(_ id: String, role: ReferenceRole, actual: DocumentType) -> String {

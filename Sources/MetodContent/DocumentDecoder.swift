@@ -25,7 +25,7 @@ struct DocumentDecoder {
             }
             node = composed
         } catch let error as YamlError {
-            let (problem, mark) = Self.describe(error)
+            let (problem, mark) = Self.describe(error, lineOffset: locator.lineOffset)
             let location = mark.map { SourceLocation(file: source, line: $0.line + locator.lineOffset, column: $0.column) } ?? start
             bag.error(ContentMessage.yamlSyntax(problem), at: location)
             return nil
@@ -41,11 +41,10 @@ struct DocumentDecoder {
         return decodeDocument(&fields, frontMatter: frontMatter, start: start)
     }
 
-    static func describe(_ error: YamlError) -> (String, Mark?) {
+    static func describe(_ error: YamlError, lineOffset: Int) -> (String, Mark?) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let full = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            return (full, mark)
+            return (YAMLProblem.russian(problem: problem, context: context?.text, contextMark: context?.mark, lineOffset: lineOffset), mark)
         case let .duplicatedKeysInMapping(duplicates, context):
             return ("поле \(duplicates.map { "«\($0)»" }.joined(separator: ", ")) указано дважды", context.mark)
         case let .reader(problem, _, _, _):

@@ -22,7 +22,7 @@ public enum SiteConfigLoader {
         do {
             node = try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
         } catch let error as YamlError {
-            let (problem, mark) = DocumentDecoder.describe(error)
+            let (problem, mark) = DocumentDecoder.describe(error, lineOffset: 0)
             let location = mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? start
             return (nil, [.error(ContentMessage.yamlSyntax(problem), at: location)])
         } catch {

@@ -1,6 +1,11 @@
 /// Suggests the closest of `candidates` to a mistyped `value`, for «did you mean …» hints.
 public enum Suggestion {
     public static func closest(to value: String, in candidates: some Sequence<String>) -> String? {
+        // A shortened id («otsenivanie» for «otsenivanie-rezultatov») is the commonest slip.
+        if value.count >= 4 {
+            let extended = candidates.filter { $0.hasPrefix(value) || value.hasPrefix($0) }
+            if let shortest = extended.min(by: { ($0.count, $0) < ($1.count, $1) }) { return shortest }
+        }
         let limit = max(3, value.count / 2)
         var best: (String, Int)?
         for candidate in candidates {

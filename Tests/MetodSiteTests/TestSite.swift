@@ -1,0 +1,108 @@
+import Foundation
+import MetodCore
+@testable import MetodSite
+
+/// A small bank written into a temporary folder from inline files (txtar style).
+struct TestSite {
+    let root: FilePath
+
+    static let config = "title: Тестовый банк\nbase_url: https://bank.example.ru/\n"
+
+    init(_ files: [String: String], config: String = TestSite.config) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("metodbank-test-\(UUID().uuidString)")
+        root = FilePath(folder.path)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("content"), withIntermediateDirectories: true)
+        try write("metodbank.yml", config)
+        for (path, text) in files { try write(path, text) }
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        try write(path, Data(text.utf8))
+    }
+
+    func write(_ path: String, _ data: Data) throws {
+        let url = root.appending(path).url
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: root.appending(path).url, encoding: .utf8)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: root.value) }
+
+    var output: FilePath { root.appending("site") }
+
+    func build(output: FilePath? = nil) -> BuildReport {
+        SiteBuilder(siteRoot: root, output: output).build()
+    }
+
+    func check() -> BuildReport {
+        SiteBuilder(siteRoot: root).check()
+    }
+
+    /// Minimal valid documents other fixtures can reference.
+    static let basics: [String: String] = [
+        "content/deficits/otsenivanie-rezultatov.md": """
+        ---
+        title: Затруднения в оценивании результатов
+        group: методические
+        ---
+        Текст.
+        """,
+        "content/indicators/dolya-pedagogov.md": """
+        ---
+        title: Доля педагогов, прошедших диагностику
+        unit: "%"
+        base: {year: 2023, value: 24}
+        targets:
+          2024: 31
+          2025: 40,5
+        ---
+        Текст.
+        """,
+        "content/regulations/polozhenie-o-nastavnichestve.md": """
+        ---
+        title: Положение о наставничестве
+        status: действует
+        approved: {by: директор, order: "№ 1", date: 2024-08-30}
+        ---
+        ## 1. Общие положения
+
+        1.1. Текст.
+
+        ## 2. Цели
+
+        2.1. Текст.
+        """,
+    ]
+}
+
+/// All files under a folder with their bytes, for comparing whole outputs.
+func snapshot(of folder: FilePath) -> [String: Data] {
+    var files: [String: Data] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: folder.value) else { return files }
+    for case let path as String in enumerator {
+        var isDirectory: ObjCBool = false
+        let full = folder.appending(path).value
+        if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+            files[path] = FileManager.default.contents(atPath: full)
+        }
+    }
+    return files
+}
+
+/// The repository root, for tests that build the sample bank.
+let repositoryRoot: FilePath = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
+    }
+    return FilePath(url.path)
+}()
+
+func temporaryFolder(_ name: String) -> FilePath {
+    FilePath(FileManager.default.temporaryDirectory.appendingPathComponent("metodbank-\(name)-\(UUID().uuidString)").path)
+}
