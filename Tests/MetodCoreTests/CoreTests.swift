@@ -1,0 +1,40 @@
+import MetodCore
+import Testing
+
+@Suite struct TransliterationTests {
+    @Test(arguments: [
+        ("Наставничество в школе", "nastavnichestvo-v-shkole"),
+        ("Щедрый ёж: съезд — «Юность»", "shchedryy-ezh-sezd-yunost"),
+        ("ИОМ учителя химии", "iom-uchitelya-khimii"),
+        ("Цифровые ресурсы 2024", "tsifrovye-resursy-2024"),
+        ("1. Общие положения", "1-obshchie-polozheniya"),
+        ("ФГОС-2021 и ШНОР", "fgos-2021-i-shnor"),
+    ])
+    func russianTitlesBecomeLatinSlugs(_ title: String, _ slug: String) {
+        #expect(Transliteration.slug(title) == slug)
+    }
+
+    @Test func slugsStopAtAWordBoundary() {
+        let slug = Transliteration.slug("Программа наставничества молодых специалистов общеобразовательной организации", maxLength: 30)
+        #expect(slug == "programma-nastavnichestva")
+    }
+}
+
+@Suite struct PathTests {
+    @Test func linksAreRelativeAndNameAFile() {
+        let page = SitePath("practices/x.html")
+        #expect(page.link(to: SitePath("deficits/y.html")) == "../deficits/y.html")
+        #expect(page.link(to: SitePath("index.html")) == "../index.html")
+        #expect(SitePath("index.html").link(to: SitePath("practices/index.html"), fragment: "a") == "practices/index.html#a")
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func closestIDIsSuggested() {
+        let ids = ["otsenivanie-rezultatov", "nastavnichestvo", "iom-matematika"]
+        #expect(Suggestion.closest(to: "otsenivanie", in: ids) == "otsenivanie-rezultatov")
+        #expect(Suggestion.closest(to: "nastavnichestv", in: ids) == "nastavnichestvo")
+        #expect(Suggestion.closest(to: "iom-matematica", in: ids) == "iom-matematika")
+        #expect(Suggestion.closest(to: "sovsem-drugoe", in: ids) == nil)
+    }
+}

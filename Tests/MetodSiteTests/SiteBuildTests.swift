@@ -1,0 +1,274 @@
+import ArgumentParser
+import Foundation
+import MetodCLI
+import MetodCore
+import Testing
+@testable import MetodSite
+
+@Suite struct GraphPagesTests {
+    static let files: [String: String] = TestSite.basics.merging([
+        "content/practices/formiruyushchee-otsenivanie.md": """
+        ---
+        title: Формирующее оценивание
+        summary: Листы самооценки на уроках математики.
+        date: 2024-03-05
+        level: [ООО]
+        deficits: [otsenivanie-rezultatov]
+        indicators: [dolya-pedagogov]
+        ---
+        ## Суть практики
+
+        Опирается на [[polozhenie-o-nastavnichestve]] и [положение](../regulations/polozhenie-o-nastavnichestve.md#2-tseli).
+        """,
+        "content/iom/iom-matematika.md": """
+        ---
+        title: ИОМ учителя математики
+        teacher: {position: учитель математики, experience: 3 года, category: первая}
+        deficits: [otsenivanie-rezultatov]
+        indicators: [dolya-pedagogov]
+        plan:
+          - {direction: Предметная подготовка, activity: Курсы КПК, due: ноябрь, reporting: удостоверение, result: Освоены приёмы}
+        ---
+        """,
+        "content/roadmaps/karta.md": """
+        ---
+        title: Дорожная карта школы
+        period: {from: 2024, to: 2025}
+        level: школа
+        stages:
+          - title: Подготовительный этап
+            activities:
+              - {n: "1.1", title: Создать рабочую группу, due: сентябрь 2024, responsible: директор, result: Приказ, report: Протокол, regulation: polozhenie-o-nastavnichestve, indicators: [dolya-pedagogov]}
+        ---
+        """,
+    ]) { new, _ in new }
+
+    @Test func everyReferenceHasItsBackReference() throws {
+        let site = try TestSite(Self.files)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+
+        let deficit = try site.read("site/deficits/otsenivanie-rezultatov.html")
+        #expect(deficit.contains("Что помогает устранить дефицит"))
+        #expect(deficit.contains("<h3>Эффективные практики</h3>"))
+        #expect(deficit.contains("<h3>Индивидуальные образовательные маршруты</h3>"))
+        #expect(deficit.contains("href=\"../practices/formiruyushchee-otsenivanie.html\""))
+        #expect(deficit.contains("href=\"../iom/iom-matematika.html\""))
+
+        let indicator = try site.read("site/indicators/dolya-pedagogov.html")
+        #expect(indicator.contains("Мероприятия дорожных карт"))
+        #expect(indicator.contains("<span class=\"num\">1.1</span> Создать рабочую группу"))
+        #expect(indicator.contains("<svg class=\"chart\""))
+        #expect(indicator.contains("<td class=\"num\">40,5</td>"))
+        #expect(indicator.contains("Материалы, влияющие на показатель"))
+
+        let regulation = try site.read("site/regulations/polozhenie-o-nastavnichestve.html")
+        #expect(regulation.contains("<a href=\"#1-obshchie-polozheniya\">1. Общие положения</a>"))
+        #expect(regulation.contains("приказ № 1 от 30 августа 2024 г."))
+        #expect(regulation.contains("Ссылаются на этот документ"))
+        #expect(regulation.contains("href=\"../roadmaps/karta.html\""))
+
+        let practice = try site.read("site/practices/formiruyushchee-otsenivanie.html")
+        #expect(practice.contains("<a href=\"../regulations/polozhenie-o-nastavnichestve.html\">Положение о наставничестве</a>"))
+        #expect(practice.contains("<a href=\"../regulations/polozhenie-o-nastavnichestve.html#2-tseli\">положение</a>"))
+
+        let roadmap = try site.read("site/roadmaps/karta.html")
+        #expect(roadmap.contains("<td>1.1</td>"))
+        #expect(roadmap.contains("Протокол<br><a href=\"../regulations/polozhenie-o-nastavnichestve.html\">"))
+
+        let coverage = try site.read("site/coverage.html")
+        #expect(coverage.contains("<td class=\"num empty\">0</td>"), "mentoring column is empty")
+        #expect(coverage.contains("<td class=\"num\">1</td>"))
+    }
+
+    @Test func feedAndSitemapUseTheBaseURL() throws {
+        let site = try TestSite(Self.files)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let feed = try site.read("site/feed.xml")
+        #expect(feed.contains("<id>https://bank.example.ru/practices/formiruyushchee-otsenivanie.html</id>"))
+        #expect(feed.contains("<updated>2024-03-05T00:00:00Z</updated>"))
+        let sitemap = try site.read("site/sitemap.xml")
+        #expect(sitemap.contains("<loc>https://bank.example.ru/</loc>"))
+        #expect(sitemap.contains("<loc>https://bank.example.ru/deficits/otsenivanie-rezultatov.html</loc>"))
+    }
+
+    @Test func withoutBaseURLThereIsNoFeedOrSitemap() throws {
+        let site = try TestSite(Self.files, config: "title: Банк\n")
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appending("feed.xml").value))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appending("sitemap.xml").value))
+    }
+
+    @Test func frontMatterValuesAreEscapedWherever_theyLand() throws {
+        var files = TestSite.basics
+        files["content/practices/a.md"] = """
+        ---
+        title: "<script>alert('t')</script> & «кавычки\\""
+        summary: "<img src=x onerror=alert(1)>"
+        tags: ["<b>тег</b>"]
+        organization: "\\" onmouseover=\\"alert(1)"
+        ---
+        Текст <script>alert(2)</script>
+        """
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        for path in ["site/practices/a.html", "site/practices/index.html", "site/index.html", "site/feed.xml"] {
+            let text = try site.read(path)
+            #expect(!text.contains("<script>alert"), "\(path)")
+            #expect(!text.contains("<img src=x"), "\(path)")
+            #expect(!text.contains("<b>тег"), "\(path)")
+            #expect(!text.contains("\" onmouseover=\"alert"), "\(path)")
+        }
+        #expect(try site.read("site/practices/a.html").contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; «кавычки&quot;"))
+    }
+
+    @Test func aliasesRedirectToTheRenamedDocument() throws {
+        var files = TestSite.basics
+        files["content/practices/novoe-imya.md"] = "---\ntitle: Практика\naliases: [staroe-imya]\n---\n"
+        files["content/practices/b.md"] = "---\ntitle: Б\n---\n[[staroe-imya]]\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let redirect = try site.read("site/practices/staroe-imya.html")
+        #expect(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=novoe-imya.html\">") || redirect.contains("url=../practices/novoe-imya.html"))
+        #expect(try site.read("site/practices/b.html").contains("href=\"../practices/novoe-imya.html\""))
+    }
+
+    @Test func attachmentsAreCopiedAndListedWithTheirSize() throws {
+        var files = TestSite.basics
+        files["content/files/plan.csv"] = String(repeating: "a;b\n", count: 512)
+        files["content/practices/a.md"] = "---\ntitle: Практика\nattachments: [../files/plan.csv]\n---\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let page = try site.read("site/practices/a.html")
+        #expect(page.contains("<a href=\"../files/plan.csv\" download>plan.csv</a> <span class=\"muted\">CSV, 2 КБ</span>"))
+        #expect(try site.read("site/files/plan.csv").count == 2048)
+    }
+}
+
+@Suite struct ThemeTests {
+    @Test func aSiteOverridesTemplatesAndAssetsFileByFile() throws {
+        var files = TestSite.basics
+        files["themes/default/templates/partials/deficit.mustache"] = "<p class=\"custom\">Группа: {{group}}</p>\n"
+        files["themes/default/assets/style.css"] = "body { color: red; }\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        #expect(try site.read("site/deficits/otsenivanie-rezultatov.html").contains("<p class=\"custom\">Группа: методические</p>"))
+        #expect(try site.read("site/assets/style.css") == "body { color: red; }\n")
+        // Templates not overridden come from the built-in theme.
+        #expect(try site.read("site/index.html").contains("Материалы по типам"))
+    }
+
+    @Test func aNamedThemeOverridesTheDefault() throws {
+        var files = TestSite.basics
+        files["themes/shkola/templates/404.mustache"] = "{{< base}}{{$content}}<h1>Нет такой страницы в банке школы</h1>{{/content}}{{/base}}"
+        let site = try TestSite(files, config: "title: Банк\ntheme: shkola\n")
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        #expect(try site.read("site/404.html").contains("Нет такой страницы в банке школы"))
+    }
+
+    @Test func aTemplateErrorNamesTheFile() throws {
+        var files = TestSite.basics
+        files["themes/default/templates/home.mustache"] = "{{#types}}не закрыто"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors.contains { $0.description.hasPrefix("themes/default/templates/home.mustache: error: ошибка в шаблоне") })
+    }
+
+    @Test func theBuiltInThemeIsTheRepositorysThemesDefault() throws {
+        let folder = repositoryRoot.appending("themes/default")
+        let onDisk = Theme.files(under: folder)
+        let embedded = EmbeddedTheme.files.map(\.0)
+        #expect(onDisk == embedded.sorted(), "run scripts/embed-theme.sh (make embed-theme)")
+        for (path, base64) in EmbeddedTheme.files {
+            let data = FileManager.default.contents(atPath: folder.appending(path).value)
+            #expect(data == Data(base64Encoded: base64), "themes/default/\(path) differs from the embedded copy: run make embed-theme")
+        }
+    }
+}
+
+@Suite struct OutputTests {
+    @Test func twoBuildsAreByteIdentical() throws {
+        let first = temporaryFolder("det-a"), second = temporaryFolder("det-b")
+        defer { try? FileManager.default.removeItem(atPath: first.value); try? FileManager.default.removeItem(atPath: second.value) }
+        #expect(SiteBuilder(siteRoot: repositoryRoot, output: first).build().succeeded)
+        #expect(SiteBuilder(siteRoot: repositoryRoot, output: second).build().succeeded)
+        let a = snapshot(of: first), b = snapshot(of: second)
+        #expect(a.count > 70)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (path, data) in a { #expect(b[path] == data, "\(path) differs between builds") }
+    }
+
+    @Test func aFailedBuildLeavesThePreviousOutputExactlyAsItWas() throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let before = snapshot(of: site.output)
+        try site.write("content/practices/formiruyushchee-otsenivanie.md", "---\ntitle: Сломано\ndeficits: [net-takogo]\n---\n")
+        let report = site.build()
+        #expect(!report.succeeded)
+        #expect(snapshot(of: site.output) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.value).filter { $0.contains("staging") || $0.contains(".old-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aFolderTheToolDidNotMakeIsNeverReplaced() throws {
+        let site = try TestSite(TestSite.basics)
+        defer { site.remove() }
+        try site.write("site/vazhnoe.docx", "не трогать")
+        let report = site.build()
+        #expect(report.errors.contains { $0.message.contains("создана не metodbank") })
+        #expect(try site.read("site/vazhnoe.docx") == "не трогать")
+    }
+
+    @Test func aNewcomerCopyingContentAndConfigGetsTheSameSite() throws {
+        let copy = temporaryFolder("newcomer")
+        defer { try? FileManager.default.removeItem(atPath: copy.value) }
+        try FileManager.default.createDirectory(atPath: copy.value, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: repositoryRoot.appending("content").value, toPath: copy.appending("content").value)
+        try FileManager.default.copyItem(atPath: repositoryRoot.appending("metodbank.yml").value, toPath: copy.appending("metodbank.yml").value)
+        let reference = temporaryFolder("reference")
+        defer { try? FileManager.default.removeItem(atPath: reference.value) }
+        #expect(SiteBuilder(siteRoot: repositoryRoot, output: reference).build().succeeded)
+        #expect(SiteBuilder(siteRoot: copy).build().succeeded)
+        #expect(snapshot(of: copy.appending("site")) == snapshot(of: reference))
+    }
+}
+
+@Suite struct CommandLineTests {
+    @Test func checkExitsNonZeroOnErrorsAndZeroOnTheSampleBank() throws {
+        var files = TestSite.basics
+        files["content/practices/a.md"] = "---\ntitle: Практика\ndeficits: [net-takogo]\n---\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        var broken = try Metodbank.parseAsRoot(["check", "--source", site.root.value, "--quiet"])
+        #expect(throws: ExitCode.failure) { try broken.run() }
+        var sample = try Metodbank.parseAsRoot(["check", "--source", repositoryRoot.value, "--quiet"])
+        try sample.run()
+    }
+
+    @Test func buildIsTheDefaultCommandAndTakesAnOutputFolder() throws {
+        let site = try TestSite(TestSite.basics)
+        defer { site.remove() }
+        let output = site.root.appending("vyvod")
+        var command = try Metodbank.parseAsRoot(["--source", site.root.value, "--output", output.value, "--quiet"])
+        try command.run()
+        #expect(FileManager.default.fileExists(atPath: output.appending("index.html").value))
+    }
+
+    @Test func outputDefaultsToTheConfiguredFolder() throws {
+        let site = try TestSite(TestSite.basics, config: "title: Банк\noutput: public\n")
+        defer { site.remove() }
+        var command = try Metodbank.parseAsRoot(["build", "--source", site.root.value, "--quiet"])
+        try command.run()
+        #expect(FileManager.default.fileExists(atPath: site.root.appending("public/index.html").value))
+    }
+}
