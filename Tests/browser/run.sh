@@ -1,0 +1,32 @@
+#!/bin/sh
+# Browser tests: builds the sample bank and opens its pages from file:// in headless Chromium.
+# Prints «N passed, N failed» and exits non-zero on any failure.
+set -eu
+cd "$(dirname "$0")/../.."
+BIN=${METODBANK:-.build/debug/metodbank}
+OUT=$(mktemp -d /tmp/metodbank-browser.XXXXXX)
+trap 'rm -rf "$OUT"' EXIT
+"$BIN" build --quiet --output "$OUT/site"
+cp Tests/browser/harness.html "$OUT/site/harness.html"
+
+first() { ls "$OUT/site/$1" | grep -v '^index.html$' | head -1; }
+cat > "$OUT/site/browser-checks.js" <<JSON
+var checks = [
+ {"page": "index.html", "selectors": [".tiles", ".deficit-groups", ".cards"], "texts": ["Материалы по типам", "По профессиональным дефицитам", "Недавно обновлённые"]},
+ {"page": "practices/index.html", "selectors": [".cards .card"]},
+ {"page": "practices/$(first practices)", "selectors": [".facts", ".document-body"], "texts": ["Устраняемые дефициты"]},
+ {"page": "mentoring/$(first mentoring)", "selectors": ["table.plan"], "texts": ["Форма наставничества"]},
+ {"page": "iom/$(first iom)", "selectors": ["table.plan"], "texts": ["План реализации маршрута"]},
+ {"page": "regulations/$(first regulations)", "selectors": [".approval", ".toc"], "texts": ["Содержание"]},
+ {"page": "roadmaps/$(first roadmaps)", "selectors": ["table.roadmap-table"], "texts": ["Отчётная документация"]},
+ {"page": "deficits/$(first deficits)", "selectors": [".facts"], "texts": ["Что помогает устранить дефицит"]},
+ {"page": "indicators/$(first indicators)", "selectors": ["svg.chart", ".indicator-values table"], "texts": ["Базовое и целевые значения"]},
+ {"page": "coverage.html", "selectors": ["table.coverage"]},
+ {"page": "404.html", "texts": ["Страница не найдена"]}
+];
+JSON
+timeout 120 chromium --headless --no-sandbox --disable-gpu --allow-file-access-from-files \
+  --virtual-time-budget=30000 --dump-dom "file://$OUT/site/harness.html" 2>/dev/null \
+  | sed -n '/<pre id="results">/,/<\/pre>/p' | sed 's/<[^>]*>//g' > "$OUT/results.txt"
+cat "$OUT/results.txt"
+grep -q ' passed, 0 failed' "$OUT/results.txt"
