@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(
             name: "MetodSiteTests",
             dependencies: ["MetodSite", "MetodContent", "MetodCLI"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
