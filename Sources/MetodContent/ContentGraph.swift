@@ -43,6 +43,13 @@ public struct ContentGraph: Sendable {
 }
 
 extension ContentGraph {
+    /// Ids the page templates give their own sections; body headings never take them.
+    public static let reservedAnchors: Set<String> = [
+        "main", "toc", "roles", "plan", "goal", "tasks", "expected", "values", "deficits", "indicators",
+        "attachments", "addressed-by", "activities", "cited-by", "mentioned-by", "by-type", "by-deficit",
+        "recent", "results", "qr", "print",
+    ]
+
     /// Indexes ids, renders every body with its links resolved, and checks every reference.
     /// All problems are returned together; the graph is usable for `check` even with errors.
     public static func build(from content: LoadedContent) -> (ContentGraph, [Diagnostic]) {
@@ -100,7 +107,7 @@ extension ContentGraph {
             var linkedFiles: [ContentPath] = []
             var problems: [Diagnostic] = []
             let page = document.sitePath
-            let body = MarkdownRenderer.render(document.body, lineOffset: document.bodyFirstLine - 1) { link in
+            let body = MarkdownRenderer.render(document.body, lineOffset: document.bodyFirstLine - 1, reservedAnchors: reservedAnchors) { link in
                 let location = SourceLocation(file: document.source, line: link.line, column: link.column)
                 switch link.kind {
                 case .wiki:

@@ -18,6 +18,7 @@ public enum MarkdownRenderer {
     public static func render(
         _ source: String,
         lineOffset: Int = 0,
+        reservedAnchors: Set<String> = [],
         resolve: (MarkdownLink) -> LinkResolution
     ) -> RenderedMarkdown {
         _ = registerExtensions
@@ -39,7 +40,7 @@ public enum MarkdownRenderer {
 
         var links: [MarkdownLink] = []
         var headings: [Heading] = []
-        var anchors = AnchorNamer()
+        var anchors = AnchorNamer(reserved: reservedAnchors)
         var plain = PlainTextCollector()
 
         let iterator = cmark_iter_new(root)
@@ -179,6 +180,11 @@ struct PlainTextCollector {
 /// Gives each heading a unique ASCII anchor from its transliterated text.
 struct AnchorNamer {
     private var used: [String: Int] = [:]
+
+    /// `reserved` are ids the page template uses itself; a heading never takes one of them.
+    init(reserved: Set<String> = []) {
+        for id in reserved { used[id] = 1 }
+    }
 
     mutating func anchor(for text: String) -> String {
         var base = Transliteration.slug(text)

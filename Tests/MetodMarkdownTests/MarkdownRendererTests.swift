@@ -71,6 +71,11 @@ import Testing
         #expect(result.html.contains("<h2 id=\"tseli-2\">"))
     }
 
+    @Test func headingsNeverTakeAnIDTheTemplateUses() {
+        let result = MarkdownRenderer.render("## План\n\n## План", reservedAnchors: ["plan"]) { _ in .broken }
+        #expect(result.headings.map(\.anchor) == ["plan-2", "plan-3"])
+    }
+
     @Test func wikiLabelsAreEscaped() {
         let (result, _) = render("[[a|<b>жирный</b>]]")
         #expect(!result.html.contains("<b>"))
