@@ -25,10 +25,12 @@ import Testing
         let pages = files.keys.filter { $0.hasSuffix(".html") }.sorted()
         #expect(pages.count >= 74)
         var ids: [String: Set<String>] = [:]
-        for page in pages {
-            ids[page] = Set(Self.attributes("id", in: String(decoding: files[page]!, as: UTF8.self)))
-        }
         var problems: [String] = []
+        for page in pages {
+            let list = Self.attributes("id", in: String(decoding: files[page]!, as: UTF8.self))
+            ids[page] = Set(list)
+            if list.count != Set(list).count { problems.append("\(page): duplicate id") }
+        }
         var checked = 0
         for page in pages {
             let html = String(decoding: files[page]!, as: UTF8.self)
