@@ -15,9 +15,11 @@ let package = Package(
     targets: [
         // System libraries: a module map and a shim header, nothing else.
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+        .systemLibrary(name: "CQREncode", path: "Sources/CQREncode"),
 
         .target(name: "MetodCore"),
         .target(name: "MetodMarkdown", dependencies: ["MetodCore", "CCmarkGFM"]),
+        .target(name: "MetodQR", dependencies: ["MetodCore", "CQREncode"]),
         .target(
             name: "MetodContent",
             dependencies: ["MetodCore", "MetodMarkdown", .product(name: "Yams", package: "Yams")]
@@ -25,7 +27,7 @@ let package = Package(
         .target(
             name: "MetodSite",
             dependencies: [
-                "MetodCore", "MetodMarkdown", "MetodContent",
+                "MetodCore", "MetodMarkdown", "MetodContent", "MetodQR",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "MetodCoreTests", dependencies: ["MetodCore"]),
         .testTarget(name: "MetodMarkdownTests", dependencies: ["MetodMarkdown"]),
         .testTarget(name: "MetodContentTests", dependencies: ["MetodContent"]),
+        .testTarget(name: "MetodQRTests", dependencies: ["MetodQR"]),
         .testTarget(
             name: "MetodSiteTests",
             dependencies: ["MetodSite", "MetodContent", "MetodCLI"],

@@ -1,0 +1,59 @@
+internal import CQREncode
+import MetodCore
+
+/// How much of a QR code may be damaged and still read (libqrencode's levels).
+public enum QRErrorCorrection: String, CaseIterable, Sendable {
+    case low = "L", medium = "M", quartile = "Q", high = "H"
+}
+
+/// A QR code as a square of modules; the only place that talks to libqrencode.
+public struct QRCode: Sendable, Equatable {
+    /// Modules per side, without the quiet zone.
+    public let size: Int
+    /// Row-major, `true` for a dark module.
+    public let modules: [Bool]
+
+    public enum Problem: Error { case tooLong, encodingFailed }
+
+    /// Encodes `text` as bytes (8-bit mode), case preserved.
+    public init(encoding text: String, correction: QRErrorCorrection = .medium) throws(Problem) {
+        let level: QRecLevel
+        switch correction {
+        case .low: level = QR_ECLEVEL_L
+        case .medium: level = QR_ECLEVEL_M
+        case .quartile: level = QR_ECLEVEL_Q
+        case .high: level = QR_ECLEVEL_H
+        }
+        guard text.utf8.count <= 2000 else { throw .tooLong }
+        guard let code = QRcode_encodeString8bit(text, 0, level) else { throw .encodingFailed }
+        defer { QRcode_free(code) }
+        let width = Int(code.pointee.width)
+        precondition(width >= 21 && (width - 17) % 4 == 0, "libqrencode returned a symbol of width \(width)")
+        let buffer = UnsafeBufferPointer(start: code.pointee.data, count: width * width)
+        size = width
+        modules = buffer.map { $0 & 1 == 1 }
+    }
+
+    public func isDark(x: Int, y: Int) -> Bool { modules[y * size + x] }
+
+    /// A compact SVG: a white square with a quiet zone of four modules and one path of dark
+    /// runs; `title` (the URL) is what screen readers and tooltips show.
+    public func svg(title: String, pixelsPerModule: Int = 4) -> String {
+        let quiet = 4
+        let side = size + 2 * quiet
+        var path = ""
+        path.reserveCapacity(size * size)
+        for y in 0..<size {
+            var x = 0
+            while x < size {
+                guard isDark(x: x, y: y) else { x += 1; continue }
+                var run = 1
+                while x + run < size, isDark(x: x + run, y: y) { run += 1 }
+                path += "M\(x + quiet) \(y + quiet)h\(run)v1h-\(run)z"
+                x += run
+            }
+        }
+        let pixels = side * pixelsPerModule
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" viewBox=\"0 0 \(side) \(side)\" width=\"\(pixels)\" height=\"\(pixels)\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR-код: \(Escape.html(title))\"><title>\(Escape.html(title))</title><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path fill=\"#000\" d=\"\(path)\"/></svg>"
+    }
+}
