@@ -20,6 +20,8 @@ public struct ContentGraph: Sendable {
     public let backReferences: [[BackReference]]
     /// Files under `content/` that documents attach or link to; copied into the site.
     public let publishedFiles: [ContentFile]
+    /// Short addresses of every document and former id.
+    public let permalinks: Permalinks
 
     private let index: [String: Int]
     private let aliasIndex: [String: Int]
@@ -174,7 +176,7 @@ extension ContentGraph {
         }
         let graph = ContentGraph(
             documents: documents, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
-            index: index, aliasIndex: aliasIndex)
+            permalinks: Permalinks(documents: documents), index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)
     }
 

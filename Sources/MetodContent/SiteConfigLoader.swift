@@ -45,14 +45,18 @@ public enum SiteConfigLoader {
             bag.error("имя темы «\(theme)» допускает только строчные латинские буквы, цифры и «-»", at: fields.valueLocation("theme"))
         }
         let output = fields.text("output") ?? "site"
+        let qrLevel = fields.choice("qr_level", allowed: ["L", "M", "Q", "H"], normalize: { $0.uppercased() }) ?? "M"
+        if baseURL == nil, !bag.hasErrors {
+            bag.warning("не задан base_url: печатные страницы будут без QR-кодов, а сайт — без sitemap.xml и ленты обновлений; укажите адрес сайта, например base_url: https://metodbank.example.ru/", at: start)
+        }
         reportUnknownConfig(fields, bag: bag)
-        let config = SiteConfig(title: title, baseURL: baseURL, language: language, theme: theme, output: output)
+        let config = SiteConfig(title: title, baseURL: baseURL, language: language, theme: theme, output: output, qrLevel: qrLevel)
         return (bag.hasErrors ? nil : config, bag.items)
     }
 
     private static func reportUnknownConfig(_ fields: Fields, bag: DiagnosticBag) {
         guard let mapping = fields.node.mapping else { return }
-        let known = ["title", "base_url", "language", "theme", "output"]
+        let known = ["title", "base_url", "language", "theme", "output", "qr_level"]
         for (key, _) in mapping {
             let name = key.scalar?.string ?? ""
             if !known.contains(name) {

@@ -16,4 +16,24 @@ public enum Escape {
         }
         return out
     }
+
+    /// A double-quoted JavaScript string literal that is safe inside an HTML `<script>`.
+    public static func jsString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "<", ">", "&", "'", "\u{2028}", "\u{2029}":
+                out += String(format: "\\u%04x", scalar.value)
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
 }
+
+import Foundation

@@ -8,12 +8,15 @@ public struct SiteConfig: Sendable, Equatable {
     public var theme: String
     /// The output folder, relative to the site root.
     public var output: String
+    /// Error correction of printed QR codes: L, M, Q or H.
+    public var qrLevel: String
 
-    public init(title: String, baseURL: String? = nil, language: String = "ru", theme: String = "default", output: String = "site") {
+    public init(title: String, baseURL: String? = nil, language: String = "ru", theme: String = "default", output: String = "site", qrLevel: String = "M") {
         self.title = title
         self.baseURL = baseURL
         self.language = language
         self.theme = theme
         self.output = output
+        self.qrLevel = qrLevel
     }
 }

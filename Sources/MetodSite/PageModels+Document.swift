@@ -135,6 +135,11 @@ extension PageModels {
             context.put("citedBy", groupedReferences(to: index, role: .indicator, from: page, excluding: [.roadmap]))
         }
         context.put("mentionedBy", graph.backReferences[index].filter { $0.role == .link }.map { link(from: page, to: $0.source) })
+        var print: Context = ["title": document.title]
+        print.put("revised", document.revised?.russian)
+        print.put("shortURL", shortURL(of: index))
+        print.put("qr", qrCodes.isEmpty ? nil : qrCodes[index])
+        context["print"] = print
         return context
     }
 

@@ -22,6 +22,8 @@ extension Dictionary where Key == String, Value == Any {
 struct PageModels {
     let config: SiteConfig
     let graph: ContentGraph
+    /// Print QR code (SVG) of each document, parallel to `graph.documents`; empty without `base_url`.
+    var qrCodes: [String] = []
 
     static let homePath = SitePath("index.html")
     static let coveragePath = SitePath("coverage.html")
@@ -190,10 +192,23 @@ struct PageModels {
     }
 
     func redirect(alias: String, to index: Int) -> (SitePath, Context) {
+        redirect(from: SitePath("\(graph.documents[index].type.folder)/\(alias).html"), to: index)
+    }
+
+    /// A page that sends the reader on to a document: meta refresh, script and a visible link,
+    /// so it works from disk, on any web server and with scripts off.
+    func redirect(from page: SitePath, to index: Int) -> (SitePath, Context) {
         let document = graph.documents[index]
-        let page = SitePath("\(document.type.folder)/\(alias).html")
         var context = frame(page, title: document.title)
-        context["target"] = page.link(to: document.sitePath)
+        let target = page.link(to: document.sitePath)
+        context["target"] = target
+        context["targetJS"] = Escape.jsString(target)
         return (page, context)
+    }
+
+    /// The short address of a document as printed: `https://bank/p/k7x2/`.
+    func shortURL(of index: Int) -> String? {
+        guard let base = config.baseURL, let code = graph.permalinks.code(of: index) else { return nil }
+        return base + Permalinks.path(of: code)
     }
 }

@@ -33,8 +33,9 @@ struct PageRenderer: Sendable {
     let graph: ContentGraph
     let theme: Theme
     let library: MustacheLibrary
+    var qrCodes: [String] = []
 
-    var models: PageModels { PageModels(config: config, graph: graph) }
+    var models: PageModels { PageModels(config: config, graph: graph, qrCodes: qrCodes) }
 
     func render(_ template: String, _ context: Context) throws -> Data {
         guard library.getTemplate(named: template) != nil else {
@@ -61,12 +62,18 @@ struct PageRenderer: Sendable {
             return SiteFile(path: graph.documents[index].sitePath, source: .bytes(data))
         }
         files += documents
+        // Redirect pages (former ids, short addresses) stay out of the sitemap.
+        let indexable = files.map(\.path)
         for (alias, index) in graph.aliases {
             let (path, context) = models.redirect(alias: alias, to: index)
             files.append(SiteFile(path: path, source: .bytes(try render("redirect", context))))
         }
+        for entry in graph.permalinks.entries {
+            let (path, context) = models.redirect(from: Permalinks.file(of: entry.code), to: entry.document)
+            files.append(SiteFile(path: path, source: .bytes(try render("redirect", context))))
+        }
         if let base = config.baseURL {
-            files.append(SiteFile(path: SitePath("sitemap.xml"), source: .bytes(try render("sitemap.xml", models.sitemap(pages: files.map(\.path), base: base)))))
+            files.append(SiteFile(path: SitePath("sitemap.xml"), source: .bytes(try render("sitemap.xml", models.sitemap(pages: indexable, base: base)))))
             files.append(SiteFile(path: SitePath("feed.xml"), source: .bytes(try render("feed.xml", models.feed(base: base)))))
         }
         for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {

@@ -59,7 +59,8 @@ public struct SiteBuilder {
             return report
         }
         do {
-            let renderer = PageRenderer(siteRoot: siteRoot, config: config, graph: graph, theme: themeResult.0, library: library)
+            var renderer = PageRenderer(siteRoot: siteRoot, config: config, graph: graph, theme: themeResult.0, library: library)
+            renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config) }
             let files = try timed("render", &report) { try renderer.renderAll() }
             try timed("write", &report) {
                 try folder.prepare(folders: Set(files.map { ($0.path.value as NSString).deletingLastPathComponent }))
