@@ -3,8 +3,8 @@
 #   make test  — installs what is missing and runs every test (Swift, browser)
 
 SWIFT ?= swift
-BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
-TEST_PACKAGES = chromium
+BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev
+TEST_PACKAGES = chromium zbar-tools librsvg2-bin poppler-utils
 RELEASE_BIN = .build/release/metodbank
 DEBUG_BIN = .build/debug/metodbank
 
@@ -30,6 +30,7 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	METODBANK=$(DEBUG_BIN) Tests/browser/run.sh
+	METODBANK=$(DEBUG_BIN) Tests/browser/print.sh
 
 # After editing themes/default/: refresh the copy of the theme built into the tool.
 embed-theme:

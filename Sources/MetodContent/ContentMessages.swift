@@ -73,7 +73,7 @@ enum ContentMessage {
         case .deficit: what = "неизвестный дефицит"
         case .indicator: what = "неизвестный показатель"
         case .regulation: what = "неизвестное положение"
-        case .link: what = "неизвестный документ"
+        case .link, .listed: what = "неизвестный документ"
         }
         return "\(what) «\(id)»\(didYouMean(suggestion))"
     }

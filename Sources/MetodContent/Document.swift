@@ -40,13 +40,15 @@ public struct DocumentDate: Hashable, Sendable, Comparable, CustomStringConverti
 /// What a reference in a document means; decides the type its target must have.
 public enum ReferenceRole: String, Sendable, Hashable {
     case deficit, indicator, regulation, link
+    /// A document listed on a handout.
+    case listed
 
     public var expectedType: DocumentType? {
         switch self {
         case .deficit: .deficit
         case .indicator: .indicator
         case .regulation: .regulation
-        case .link: nil
+        case .link, .listed: nil
         }
     }
 }

@@ -229,6 +229,17 @@ struct DocumentDecoder {
             }
             targets.sort { $0.year < $1.year }
             return .indicator(Indicator(unit: unit, kind: kind, calculation: calculation, base: base, targets: targets))
+        case .handout:
+            var selection = HandoutSelection()
+            selection.ids = f.references("documents", role: .listed, into: &references)
+            if var select = f.object("select") {
+                selection.deficit = select.references("deficit", role: .deficit, into: &references).first
+                selection.indicator = select.references("indicator", role: .indicator, into: &references).first
+                selection.type = select.choice("type", allowed: DocumentType.allCases.map(\.rawValue)).flatMap(DocumentType.init(rawValue:))
+                selection.tag = select.text("tag")
+                select.reportUnknown(type: type)
+            }
+            return .handout(Handout(selection: selection))
         }
     }
 

@@ -7,6 +7,7 @@ public enum DocumentDetails: Sendable {
     case roadmap(Roadmap)
     case deficit(Deficit)
     case indicator(Indicator)
+    case handout(Handout)
 }
 
 public struct Practice: Sendable {
@@ -109,6 +110,11 @@ public struct Deficit: Sendable {
     public static let allowedGroups = [
         "предметные", "методические", "психолого-педагогические", "коммуникативные", "управленческие", "цифровые",
     ]
+}
+
+/// A sheet of QR cards for printing: listed documents and those matching a selection.
+public struct Handout: Sendable {
+    public var selection: HandoutSelection
 }
 
 public struct Indicator: Sendable {

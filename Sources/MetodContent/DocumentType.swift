@@ -1,6 +1,6 @@
-/// The seven kinds of document of content format v1.
+/// The kinds of document: the seven of content format v1, and handouts (sheets of QR codes).
 public enum DocumentType: String, CaseIterable, Sendable, Comparable {
-    case practice, mentoring, iom, regulation, roadmap, deficit, indicator
+    case practice, mentoring, iom, regulation, roadmap, deficit, indicator, handout
 
     /// The top-level folder under `content/` (and in the site) that holds this type.
     public var folder: String {
@@ -12,6 +12,7 @@ public enum DocumentType: String, CaseIterable, Sendable, Comparable {
         case .roadmap: "roadmaps"
         case .deficit: "deficits"
         case .indicator: "indicators"
+        case .handout: "handouts"
         }
     }
 
@@ -30,6 +31,7 @@ public enum DocumentType: String, CaseIterable, Sendable, Comparable {
         case .roadmap: "Дорожная карта"
         case .deficit: "Профессиональный дефицит"
         case .indicator: "Показатель"
+        case .handout: "Лист QR-кодов"
         }
     }
 
@@ -43,6 +45,7 @@ public enum DocumentType: String, CaseIterable, Sendable, Comparable {
         case .roadmap: "Дорожные карты"
         case .deficit: "Профессиональные дефициты"
         case .indicator: "Показатели"
+        case .handout: "Листы QR-кодов для печати"
         }
     }
 

@@ -133,6 +133,8 @@ extension PageModels {
             context["indicator"] = indicator
             context.put("activities", activityReferences(to: index, role: .indicator, from: page))
             context.put("citedBy", groupedReferences(to: index, role: .indicator, from: page, excluding: [.roadmap]))
+        case .handout(let h):
+            context["handout"] = qrSheet(h.selection.resolve(in: graph).documents, from: page)
         }
         context.put("mentionedBy", graph.backReferences[index].filter { $0.role == .link }.map { link(from: page, to: $0.source) })
         var print: Context = ["title": document.title]

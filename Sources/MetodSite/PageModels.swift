@@ -66,6 +66,7 @@ struct PageModels {
         case .roadmap: "Дорожные карты"
         case .deficit: "Дефициты"
         case .indicator: "Показатели"
+        case .handout: "QR-листы"
         }
     }
 
@@ -97,6 +98,7 @@ struct PageModels {
         case .roadmap(let r): meta += [period(r) ?? "", r.level ?? "", r.organization ?? ""]
         case .deficit(let d): meta += [d.group]
         case .indicator(let i): meta += ["единица: \(i.unit)"]
+        case .handout: break
         }
         card.put("meta", meta.filter { !$0.isEmpty }.joined(separator: " · "))
         card.put("tags", document.tags.map { ["tag": $0] as Context })

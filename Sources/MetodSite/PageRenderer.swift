@@ -34,6 +34,7 @@ struct PageRenderer: Sendable {
     let theme: Theme
     let library: MustacheLibrary
     var qrCodes: [String] = []
+    var handouts: [(HandoutRequest, [Int])] = []
 
     var models: PageModels { PageModels(config: config, graph: graph, qrCodes: qrCodes) }
 
@@ -62,6 +63,9 @@ struct PageRenderer: Sendable {
             return SiteFile(path: graph.documents[index].sitePath, source: .bytes(data))
         }
         files += documents
+        for (request, documents) in handouts {
+            files.append(SiteFile(path: request.path, source: .bytes(try render("handout", models.handout(request, documents: documents)))))
+        }
         // Redirect pages (former ids, short addresses) stay out of the sitemap.
         let indexable = files.map(\.path)
         for (alias, index) in graph.aliases {

@@ -22,6 +22,10 @@ public struct SiteBuilder {
     public var siteRoot: FilePath
     /// Where to write; `nil` takes `output` from `metodbank.yml`.
     public var output: FilePath?
+    /// Extra sheets of QR cards to add to the site (`metodbank qr`).
+    public var handouts: [HandoutRequest] = []
+    /// Where to write one standalone SVG per code of those sheets, if anywhere.
+    public var svgFolder: FilePath?
     /// Called as each step ends, for progress output.
     public var log: @Sendable (String, Double) -> Void = { _, _ in }
 
@@ -43,6 +47,8 @@ public struct SiteBuilder {
         var report = BuildReport()
         defer { report.diagnostics.sort() }
         guard let (config, graph) = prepare(&report), report.succeeded else { return report }
+        let handoutDocuments = resolveHandouts(config: config, graph: graph, &report)
+        guard report.succeeded else { return report }
 
         let themeResult = timed("theme", &report) { Theme.load(siteRoot: siteRoot, name: config.theme) }
         report.diagnostics += themeResult.1
@@ -61,6 +67,7 @@ public struct SiteBuilder {
         do {
             var renderer = PageRenderer(siteRoot: siteRoot, config: config, graph: graph, theme: themeResult.0, library: library)
             renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config) }
+            renderer.handouts = zip(handouts, handoutDocuments).map { ($0, $1) }
             let files = try timed("render", &report) { try renderer.renderAll() }
             try timed("write", &report) {
                 try folder.prepare(folders: Set(files.map { ($0.path.value as NSString).deletingLastPathComponent }))
@@ -70,6 +77,9 @@ public struct SiteBuilder {
                 }
                 if let first = errors.compactMap({ $0 }).first { throw OutputFolder.Problem.io(first) }
                 try folder.commit()
+            }
+            if let svgFolder {
+                try writeSVGs(renderer.qrCodes, for: handoutDocuments.flatMap { $0 }, graph: graph, to: svgFolder)
             }
             report.pageCount = files.filter { $0.path.value.hasSuffix(".html") }.count
             report.fileCount = files.count
@@ -82,6 +92,34 @@ public struct SiteBuilder {
             report.diagnostics.append(Diagnostic(.error, file: target.value, "\(error)"))
         }
         return report
+    }
+
+    /// Resolves the requested sheets; unknown ids and empty selections are errors.
+    private func resolveHandouts(config: SiteConfig, graph: ContentGraph, _ report: inout BuildReport) -> [[Int]] {
+        guard !handouts.isEmpty else { return [] }
+        if config.baseURL == nil {
+            report.diagnostics.append(Diagnostic(.error, file: SiteConfigFile.name, "для QR-кодов нужен адрес сайта: укажите base_url в metodbank.yml, например base_url: https://metodbank.example.ru/"))
+        }
+        return handouts.map { request in
+            let (documents, unknown) = request.selection.resolve(in: graph)
+            for id in unknown {
+                let suggestion = Suggestion.closest(to: id, in: graph.documents.map(\.id))
+                report.diagnostics.append(Diagnostic(.error, file: "metodbank qr", "неизвестный документ «\(id)»" + (suggestion.map { "; возможно, имелось в виду «\($0)»" } ?? "")))
+            }
+            if documents.isEmpty, unknown.isEmpty {
+                report.diagnostics.append(Diagnostic(.error, file: "metodbank qr", "под условия отбора не подошёл ни один документ"))
+            }
+            return documents
+        }
+    }
+
+    /// One `<id>.svg` per chosen document, for posters laid out in other programs.
+    private func writeSVGs(_ codes: [String], for documents: [Int], graph: ContentGraph, to folder: FilePath) throws {
+        try FileManager.default.createDirectory(atPath: folder.value, withIntermediateDirectories: true)
+        for index in Set(documents).sorted() where !codes.isEmpty {
+            let svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + codes[index] + "\n"
+            try Data(svg.utf8).write(to: folder.appending("\(graph.documents[index].id).svg").url, options: .atomic)
+        }
     }
 
     /// Loads the config and the content and builds the graph; shared by build and check.
