@@ -17,17 +17,18 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let siteRoot = FilePath.resolving(options.source)
         var builder = SiteBuilder(siteRoot: siteRoot, output: output.map { FilePath.resolving($0) })
-        let printer = DiagnosticPrinter(sourceArgument: options.source)
+        builder.today = options.todayDate
+        let printer = DiagnosticPrinter(sourceArgument: options.source, format: options.format)
         if !options.quiet, isatty(STDERR_FILENO) != 0 {
             builder.log = { step, seconds in printer.progress(step: step, seconds: seconds) }
         }
         let report = builder.build()
         printer.print(report.diagnostics)
         if !report.succeeded {
-            printer.failure(report, built: true)
+            if options.format == .text { printer.failure(report, built: true) }
             throw ExitCode.failure
         }
-        if !options.quiet { printer.buildSummary(report) }
+        if !options.quiet, options.format == .text { printer.buildSummary(report) }
     }
 }
 
@@ -43,14 +44,16 @@ struct CheckCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let report = SiteBuilder(siteRoot: FilePath.resolving(options.source)).check()
-        let printer = DiagnosticPrinter(sourceArgument: options.source)
-        printer.print(report.diagnostics)
+        var builder = SiteBuilder(siteRoot: FilePath.resolving(options.source))
+        builder.today = options.todayDate
+        let report = builder.check()
+        let printer = DiagnosticPrinter(sourceArgument: options.source, format: options.format)
+        printer.print(report.diagnostics, strict: strict)
         let failed = !report.succeeded || (strict && !report.warnings.isEmpty)
         if failed {
-            printer.failure(report, built: false)
+            if options.format == .text { printer.failure(report, built: false) }
             throw ExitCode.failure
         }
-        if !options.quiet { printer.checkSummary(report) }
+        if !options.quiet, options.format == .text { printer.checkSummary(report) }
     }
 }

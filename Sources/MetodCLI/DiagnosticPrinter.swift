@@ -6,20 +6,83 @@ import MetodSite
 struct DiagnosticPrinter: Sendable {
     /// The `--source` the user typed; paths are shown relative to where they stand.
     var sourceArgument: String
+    var format: DiagnosticFormat = .text
+
+    /// The file as the user sees it from where they ran the command.
+    func path(of diagnostic: Diagnostic) -> String? {
+        guard let file = diagnostic.file else { return nil }
+        let prefix = sourceArgument == "." || sourceArgument.isEmpty ? "" : (sourceArgument.hasSuffix("/") ? sourceArgument : sourceArgument + "/")
+        return file.hasPrefix("/") ? file : prefix + file
+    }
 
     func display(_ diagnostic: Diagnostic) -> String {
         var text = diagnostic.description
-        let prefix = sourceArgument == "." || sourceArgument.isEmpty ? "" : (sourceArgument.hasSuffix("/") ? sourceArgument : sourceArgument + "/")
-        if !prefix.isEmpty, let file = diagnostic.file, !file.hasPrefix("/") {
-            text = prefix + text
+        if let file = diagnostic.file, let shown = path(of: diagnostic), shown != file {
+            text = String(shown.dropLast(file.count)) + text
         }
         return text
     }
 
-    func print(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics {
-            FileHandle.standardError.write(Data((display(diagnostic) + "\n").utf8))
+    /// Text goes to standard error; JSON and GitHub annotations to standard output, for tools.
+    func print(_ diagnostics: [Diagnostic], strict: Bool = false) {
+        switch format {
+        case .text:
+            for diagnostic in diagnostics {
+                FileHandle.standardError.write(Data((display(diagnostic) + "\n").utf8))
+            }
+        case .json:
+            Swift.print(json(diagnostics))
+        case .github:
+            for diagnostic in diagnostics {
+                Swift.print(githubAnnotation(diagnostic, strict: strict))
+            }
         }
+    }
+
+    func json(_ diagnostics: [Diagnostic]) -> String {
+        let items = diagnostics.map { d -> String in
+            var fields = ["\"severity\":\(Self.jsonString(d.severity.rawValue))"]
+            if let file = path(of: d) { fields.append("\"file\":\(Self.jsonString(file))") }
+            if let location = d.location { fields += ["\"line\":\(location.line)", "\"column\":\(location.column)"] }
+            fields.append("\"message\":\(Self.jsonString(d.message))")
+            return "{" + fields.joined(separator: ",") + "}"
+        }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        return "{\"errors\":\(errors),\"warnings\":\(diagnostics.count - errors),\"diagnostics\":[" + items.joined(separator: ",") + "]}"
+    }
+
+    /// `::error file=…,line=…,col=…::message`, escaped as GitHub Actions requires.
+    func githubAnnotation(_ d: Diagnostic, strict: Bool) -> String {
+        let level = d.severity == .error || strict ? "error" : "warning"
+        var properties: [String] = []
+        if let file = path(of: d) { properties.append("file=\(Self.githubProperty(file))") }
+        if let location = d.location { properties += ["line=\(location.line)", "col=\(location.column)"] }
+        let head = properties.isEmpty ? "::\(level)" : "::\(level) \(properties.joined(separator: ","))"
+        return head + "::" + Self.githubData(d.message)
+    }
+
+    static func githubData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func githubProperty(_ text: String) -> String {
+        githubData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
     }
 
     func progress(step: String, seconds: Double) {
@@ -31,6 +94,7 @@ struct DiagnosticPrinter: Sendable {
     func failure(_ report: BuildReport, built: Bool) {
         var line = "Ошибок: \(report.errors.count)"
         if !report.warnings.isEmpty { line += ", предупреждений: \(report.warnings.count)" }
+        if report.errors.isEmpty, !report.warnings.isEmpty { line += " (с --strict предупреждения считаются ошибками)" }
         if built { line += ". Сайт не собран, прежняя версия не изменена." }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MetodContent
 
 /// The `metodbank` command: builds a methodological knowledge bank into an offline website.
 public struct Metodbank: ParsableCommand {
@@ -19,4 +20,23 @@ struct SourceOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Не выводить ход работы, только ошибки и предупреждения.")
     var quiet = false
+
+    @Option(name: .long, help: ArgumentHelp("Вид сообщений: text (файл:строка:столбец), json или github (аннотации GitHub Actions).", valueName: "вид"))
+    var format: DiagnosticFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Дата, от которой считать сроки дорожных карт (по умолчанию — сегодня).", valueName: "ГГГГ-ММ-ДД"))
+    var today: String?
+
+    func validate() throws {
+        if let today, DocumentDate(today) == nil {
+            throw ValidationError("--today: «\(today)» не является датой в виде ГГГГ-ММ-ДД")
+        }
+    }
+
+    var todayDate: DocumentDate { today.flatMap(DocumentDate.init) ?? .today }
+}
+
+/// How diagnostics are printed.
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json, github
 }

@@ -62,7 +62,8 @@ struct QRCommand: ParsableCommand {
         let selection = HandoutSelection(ids: ids, deficit: deficit, indicator: indicator, type: type.flatMap(DocumentType.init(rawValue:)), tag: tag)
         builder.handouts = [HandoutRequest(name: name, title: title, selection: selection)]
         builder.svgFolder = svg.map { FilePath.resolving($0) }
-        let printer = DiagnosticPrinter(sourceArgument: options.source)
+        builder.today = options.todayDate
+        let printer = DiagnosticPrinter(sourceArgument: options.source, format: options.format)
         let report = builder.build()
         printer.print(report.diagnostics)
         guard report.succeeded, let site = report.output else {

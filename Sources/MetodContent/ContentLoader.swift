@@ -80,7 +80,7 @@ public enum ContentLoader {
             let bag = DiagnosticBag()
             let document = DocumentDecoder(siteRoot: siteRoot, source: path).decode(text, bag: bag)
             // Kept even with field errors, so its references are checked in the same run.
-            return (document, bag.items)
+            return (document, bag.items + PersonalData.scan(text, file: path))
         }
     }
 }

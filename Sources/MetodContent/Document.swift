@@ -1,3 +1,4 @@
+import Foundation
 import MetodCore
 
 /// A date written as `YYYY-MM-DD`, kept as written so output is stable.
@@ -23,6 +24,12 @@ public struct DocumentDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     public var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// The current date in the machine's time zone.
+    public static var today: DocumentDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return DocumentDate(String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!
     }
 
     /// «5 марта 2024 г.»

@@ -174,6 +174,7 @@ struct DocumentDecoder {
             return .regulation(Regulation(approved: approval, status: status))
         case .roadmap:
             var from: Int?, to: Int?
+            let periodLocation = f.has("period") ? f.valueLocation("period") : nil
             if var period = f.object("period") {
                 from = period.year("from")
                 to = period.year("to")
@@ -193,13 +194,14 @@ struct DocumentDecoder {
                     activities.append(Roadmap.Activity(
                         number: number, title: activityTitle, due: a.text("due"), responsible: a.text("responsible"),
                         result: a.text("result"), report: a.text("report"), regulation: regulation,
-                        indicators: a.references("indicators", role: .indicator, into: &references, activity: label)))
+                        indicators: a.references("indicators", role: .indicator, into: &references, activity: label),
+                        location: a.location))
                     a.reportUnknown(type: type)
                 }
                 stages.append(Roadmap.Stage(title: title, activities: activities))
                 stage.reportUnknown(type: type)
             }
-            return .roadmap(Roadmap(periodFrom: from, periodTo: to, level: level, organization: organization, stages: stages))
+            return .roadmap(Roadmap(periodFrom: from, periodTo: to, periodLocation: periodLocation, level: level, organization: organization, stages: stages))
         case .deficit:
             let group = f.choice("group", allowed: Deficit.allowedGroups, required: true) ?? ""
             return .deficit(Deficit(group: group, diagnostics: f.text("diagnostics")))

@@ -91,11 +91,14 @@ public struct Roadmap: Sendable {
         public var report: String?
         public var regulation: String?
         public var indicators: [String]
+        /// Where the activity is written, for warnings about it.
+        public var location: SourceLocation?
     }
     public struct Stage: Sendable { public var title: String; public var activities: [Activity] }
 
     public var periodFrom: Int?
     public var periodTo: Int?
+    public var periodLocation: SourceLocation?
     public var level: String?
     public var organization: String?
     public var stages: [Stage]
@@ -130,3 +133,4 @@ public struct Indicator: Sendable {
 }
 
 import Foundation
+import MetodCore

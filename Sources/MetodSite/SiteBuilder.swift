@@ -22,6 +22,8 @@ public struct SiteBuilder {
     public var siteRoot: FilePath
     /// Where to write; `nil` takes `output` from `metodbank.yml`.
     public var output: FilePath?
+    /// The date against which roadmap deadlines are judged (today unless a test sets it).
+    public var today: DocumentDate = .today
     /// Extra sheets of QR cards to add to the site (`metodbank qr`).
     public var handouts: [HandoutRequest] = []
     /// Where to write one standalone SVG per code of those sheets, if anywhere.
@@ -132,6 +134,7 @@ public struct SiteBuilder {
         report.documentCount = content.documents.count
         let (graph, graphProblems) = timed("resolve", &report) { ContentGraph.build(from: content) }
         report.diagnostics += graphProblems
+        report.diagnostics += timed("validate", &report) { ContentWarnings.collect(in: graph, today: today) }
         return (config, graph)
     }
 

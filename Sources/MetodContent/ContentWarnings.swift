@@ -1,0 +1,88 @@
+import Foundation
+import MetodCore
+
+/// Problems that do not break the site but that a methodologist should see: gaps in the bank,
+/// stale plans, personal data a public bank must not publish.
+public enum ContentWarnings {
+    /// Everything `check` warns about in a resolved bank; `today` decides which dates are past.
+    public static func collect(in graph: ContentGraph, today: DocumentDate) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        for (index, document) in graph.documents.enumerated() {
+            let start = SourceLocation(file: document.source, line: 1, column: 1)
+            let back = graph.backReferences[index]
+            if back.isEmpty, document.type != .handout {
+                warnings.append(.warning("на документ «\(shorten(document.title))» ничего не ссылается: свяжите его с другими материалами банка (поля deficits, indicators, regulation или ссылки в тексте)", at: start))
+            }
+            switch document.details {
+            case .deficit:
+                if !back.contains(where: { $0.role == .deficit && graph.documents[$0.source].type == .practice }) {
+                    warnings.append(.warning("дефицит «\(shorten(document.title))» не закрыт ни одной практикой: банку не хватает материалов по нему", at: start))
+                }
+            case .indicator(let indicator):
+                if indicator.targets.isEmpty {
+                    warnings.append(.warning("у показателя «\(shorten(document.title))» нет целевых значений: добавьте поле targets (год: значение)", at: start))
+                }
+            case .roadmap(let roadmap):
+                warnings += pastActivities(of: roadmap, in: document, today: today)
+            default:
+                break
+            }
+        }
+        return warnings
+    }
+
+    static func pastActivities(of roadmap: Roadmap, in document: Document, today: DocumentDate) -> [Diagnostic] {
+        let start = roadmap.periodLocation ?? SourceLocation(file: document.source, line: 1, column: 1)
+        if let to = roadmap.periodTo, to < today.year {
+            return [.warning("срок дорожной карты «\(shorten(document.title))» истёк (\(roadmap.periodFrom.map { "\($0)–" } ?? "до ")\(to)): обновите её или отметьте результаты", at: start)]
+        }
+        var warnings: [Diagnostic] = []
+        for stage in roadmap.stages {
+            for activity in stage.activities {
+                guard let due = activity.due, let end = DueDate.end(of: due), end < today else { continue }
+                let label = [activity.number, shorten(activity.title)].compactMap { $0 }.joined(separator: " ")
+                warnings.append(.warning("срок мероприятия «\(label)» («\(due)») прошёл: обновите сроки или отметьте выполнение", at: activity.location ?? start))
+            }
+        }
+        return warnings
+    }
+}
+
+/// Long titles are cut in messages so a warning fits on a terminal line or two.
+func shorten(_ text: String, to length: Int = 70) -> String {
+    text.count <= length ? text : String(text.prefix(length - 1)).trimmingCharacters(in: .whitespaces) + "…"
+}
+
+/// Reads the last date a free-text due date names: «до 1 октября 2020», «январь–март 2017»,
+/// «4 квартал 2022», «2021–2022 годы». Texts without a year («ежегодно», «сентябрь») give nil.
+enum DueDate {
+    static let months: [(stem: String, month: Int)] = [
+        ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("мая", 5), ("май", 5), ("июн", 6), ("июл", 7),
+        ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
+    ]
+
+    static func end(of text: String) -> DocumentDate? {
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        var year: Int?
+        var month: Int?
+        var pendingMonth: Int?
+        var quarter = false
+        for word in words {
+            if let number = Int(word), word.count == 4, (1900...2200).contains(number) {
+                year = number
+                month = pendingMonth
+                pendingMonth = nil
+            } else if word.hasPrefix("квартал") {
+                quarter = true
+            } else if let found = months.first(where: { word.hasPrefix($0.stem) }) {
+                pendingMonth = found.month
+            } else if quarter == false, let number = Int(word), (1...4).contains(number), words.contains(where: { $0.hasPrefix("квартал") }) {
+                pendingMonth = number * 3
+            }
+        }
+        guard let year else { return nil }
+        let endMonth = month ?? 12
+        let lastDay = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][endMonth - 1]
+        return DocumentDate(String(format: "%04d-%02d-%02d", year, endMonth, lastDay))
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import MetodCore
+
+/// Finds text that looks like personal data — phone numbers, e-mail addresses, СНИЛС — which a
+/// public bank must not publish (ИОМ samples are anonymised by design).
+enum PersonalData {
+    private static let patterns: [(kind: String, regex: NSRegularExpression, digits: Int?)] = [
+        ("адрес электронной почты", try! NSRegularExpression(pattern: "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"), nil),
+        ("СНИЛС", try! NSRegularExpression(pattern: "(?<![\\d-])\\d{3}-\\d{3}-\\d{3}[ -]\\d{2}(?![\\d-])"), nil),
+        ("номер телефона", try! NSRegularExpression(pattern: "(?<![\\d\\w])(?:\\+7|8)[ \\-(]*\\d{3,5}[ \\-)]*\\d{1,3}[ -]?\\d{2}[ -]?\\d{2}(?![\\d])"), 11),
+    ]
+
+    static func scan(_ text: String, file: ContentPath) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard line.contains(where: { $0.isNumber || $0 == "@" }) else { continue }
+            let string = String(line)
+            let range = NSRange(string.startIndex..., in: string)
+            var taken: [Range<String.Index>] = []
+            for pattern in patterns {
+                for match in pattern.regex.matches(in: string, range: range) {
+                    guard let found = Range(match.range, in: string), !taken.contains(where: { $0.overlaps(found) }) else { continue }
+                    let value = String(string[found])
+                    if let digits = pattern.digits, value.filter(\.isNumber).count != digits { continue }
+                    taken.append(found)
+                    let column = string[..<found.lowerBound].unicodeScalars.count + 1
+                    warnings.append(.warning(
+                        "похоже на \(pattern.kind) «\(value)»: в открытом банке не публикуют персональные данные (152-ФЗ), удалите или обезличьте",
+                        at: SourceLocation(file: file, line: lineNumber, column: column)))
+                }
+            }
+        }
+        return warnings
+    }
+}
