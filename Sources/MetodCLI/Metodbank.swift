@@ -6,7 +6,7 @@ public struct Metodbank: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "metodbank",
         abstract: "Собирает методический банк (Markdown с YAML-свойствами) в сайт, который работает без сети.",
-        subcommands: [BuildCommand.self, CheckCommand.self, QRCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, QRCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

@@ -9,6 +9,8 @@ public struct Theme: Sendable {
     public private(set) var templateSources: [String: String] = [:]
     /// Static files by path inside `assets/` (`style.css`).
     public private(set) var assets: [String: Data] = [:]
+    /// Templates of new documents by type (`practice`), for `metodbank new`.
+    public private(set) var archetypes: [String: String] = [:]
     /// Where each file came from, for messages (`themes/school/templates/home.mustache`).
     public private(set) var origins: [String: String] = [:]
 
@@ -42,6 +44,8 @@ public struct Theme: Sendable {
             let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
             templateSources[name] = String(decoding: data, as: UTF8.self)
             origins[name] = origin
+        } else if path.hasPrefix("archetypes/"), path.hasSuffix(".md") {
+            archetypes[String(path.dropFirst("archetypes/".count).dropLast(".md".count))] = String(decoding: data, as: UTF8.self)
         } else if path.hasPrefix("assets/") {
             assets[String(path.dropFirst("assets/".count))] = data
         }
