@@ -19,10 +19,12 @@ struct BuildCommand: ParsableCommand {
         var builder = SiteBuilder(siteRoot: siteRoot, output: output.map { FilePath.resolving($0) })
         builder.today = options.todayDate
         let printer = DiagnosticPrinter(sourceArgument: options.source, format: options.format)
-        if !options.quiet, isatty(STDERR_FILENO) != 0 {
+        let showProgress = !options.quiet && options.format == .text && isatty(STDERR_FILENO) != 0
+        if showProgress {
             builder.log = { step, seconds in printer.progress(step: step, seconds: seconds) }
         }
         let report = builder.build()
+        if showProgress { printer.endProgress() }
         printer.print(report.diagnostics)
         if !report.succeeded {
             if options.format == .text { printer.failure(report, built: true) }

@@ -85,10 +85,23 @@ struct DiagnosticPrinter: Sendable {
         return out + "\""
     }
 
+    static let stepNames = [
+        "config": "настройки", "load": "чтение документов", "resolve": "связи и тексты", "validate": "проверка",
+        "theme": "тема", "qr": "QR-коды", "render": "страницы", "write": "запись",
+    ]
+
+    /// One line on a terminal, rewritten as each step ends (`\r`, then erase to the end).
+    func progressLine(step: String, seconds: Double) -> String {
+        "\r\u{1B}[K  \(Self.stepNames[step] ?? step) — \(Self.seconds(seconds))…"
+    }
+
     func progress(step: String, seconds: Double) {
-        let names = ["config": "настройки", "load": "чтение документов", "resolve": "связи и тексты", "theme": "тема",
-                     "render": "страницы", "write": "запись"]
-        FileHandle.standardError.write(Data("  \(names[step] ?? step): \(Self.seconds(seconds))\n".utf8))
+        FileHandle.standardError.write(Data(progressLine(step: step, seconds: seconds).utf8))
+    }
+
+    /// Clears the progress line before the summary or the diagnostics are printed.
+    func endProgress() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
     func failure(_ report: BuildReport, built: Bool) {
