@@ -59,6 +59,10 @@ public enum ContentLoader {
             diagnostics += problems
             if let document { documents.append(document) }
         }
+        let revisions = RevisionDates.load(siteRoot: siteRoot, files: documents.filter { $0.updated == nil }.map(\.source))
+        for i in documents.indices where documents[i].updated == nil {
+            documents[i].lastChanged = revisions[documents[i].source]
+        }
         return LoadedContent(documents: documents, files: files, diagnostics: diagnostics)
     }
 

@@ -115,6 +115,9 @@ public struct Document: Sendable {
     /// The page of this document in the site.
     public var sitePath: SitePath { SitePath("\(type.folder)/\(id).html") }
 
-    /// The most recent of `updated` and `date`.
-    public var revised: DocumentDate? { updated ?? date }
+    /// When the file last changed (git history, else the file's date), used when `updated` is absent.
+    public var lastChanged: DocumentDate?
+
+    /// The revision a reader sees: `updated`, else the last change of the file, else `date`.
+    public var revised: DocumentDate? { updated ?? lastChanged ?? date }
 }

@@ -109,7 +109,7 @@ struct DocumentDecoder {
         return Document(
             id: id, type: type, source: source, title: title, summary: summary, date: date, updated: updated,
             tags: tags, attachments: attachments, aliases: aliases, details: details, references: references,
-            body: frontMatter.body, bodyFirstLine: frontMatter.bodyFirstLine, idLocation: idLocation)
+            body: frontMatter.body, bodyFirstLine: frontMatter.bodyFirstLine, idLocation: idLocation, lastChanged: nil)
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -17,7 +17,8 @@ extension PageModels {
         context.put("summary", document.summary)
         context.put("date", document.date?.russian)
         context.put("dateISO", document.date?.description)
-        let updated = document.updated.flatMap { $0 != document.date ? $0 : nil }
+        // A revision the same day as publication (or earlier) is not worth a second date.
+        let updated = document.revised.flatMap { revised in document.date.map { revised > $0 } ?? true ? revised : nil }
         context.put("updated", updated?.russian)
         context.put("updatedISO", updated?.description)
         context.put("tags", document.tags.map { ["tag": $0] as Context })

@@ -28,6 +28,7 @@ struct PageModels {
     static let homePath = SitePath("index.html")
     static let coveragePath = SitePath("coverage.html")
     static let notFoundPath = SitePath("404.html")
+    static let whatsNewPath = SitePath("whats-new.html")
     static let stylesheet = SitePath("assets/style.css")
 
     static func listPath(_ type: DocumentType) -> SitePath { SitePath("\(type.folder)/index.html") }
@@ -43,6 +44,7 @@ struct PageModels {
             "stylesheet": page.link(to: Self.stylesheet),
             "homeURL": page.link(to: Self.homePath),
             "coverageURL": page.link(to: Self.coveragePath),
+            "whatsNewURL": page.link(to: Self.whatsNewPath),
         ]
         context.put("description", description)
         if isHome { context["isHome"] = true }
@@ -124,10 +126,7 @@ struct PageModels {
             return ["title": type.pluralName, "url": page.link(to: Self.listPath(type)), "count": Format.plural(count, "документ", "документа", "документов")]
         }
         context["deficitGroups"] = deficitGroups(from: page)
-        let recent = graph.documents.indices
-            .filter { graph.documents[$0].revised != nil && graph.documents[$0].type != .deficit && graph.documents[$0].type != .indicator }
-            .sorted { (graph.documents[$0].revised!, graph.documents[$1].id) > (graph.documents[$1].revised!, graph.documents[$0].id) }
-            .prefix(10)
+        let recent = recentlyRevised.filter { graph.documents[$0].type != .deficit && graph.documents[$0].type != .indicator }.prefix(10)
         context.put("recent", recent.map { card(from: page, index: $0) })
         return context
     }
@@ -186,6 +185,37 @@ struct PageModels {
         }
         context.put("rows", rows)
         context["emptyCells"] = empty
+        return context
+    }
+
+    /// Documents by their latest revision, newest first.
+    var recentlyRevised: [Int] {
+        graph.documents.indices
+            .filter { graph.documents[$0].revised != nil }
+            .sorted { (graph.documents[$0].revised!, graph.documents[$1].id) > (graph.documents[$1].revised!, graph.documents[$0].id) }
+    }
+
+    /// «Что нового»: the 50 latest revisions, grouped by date.
+    func whatsNew() -> Context {
+        let page = Self.whatsNewPath
+        var context = frame(page, title: "Что нового")
+        var days: [Context] = []
+        var currentDate: DocumentDate?
+        var items: [Any] = []
+        for index in recentlyRevised.prefix(50) {
+            let date = graph.documents[index].revised!
+            if date != currentDate {
+                if let currentDate { days.append(["date": currentDate.russian, "items": items]) }
+                currentDate = date
+                items = []
+            }
+            var item = link(from: page, to: index)
+            let document = graph.documents[index]
+            item["change"] = document.date == date ? "новый документ" : "обновлён"
+            items.append(item)
+        }
+        if let currentDate { days.append(["date": currentDate.russian, "items": items]) }
+        context.put("days", days)
         return context
     }
 

@@ -1,0 +1,72 @@
+import Foundation
+import MetodCore
+import Testing
+@testable import MetodSite
+
+@Suite struct RevisionDateTests {
+    static let files: [String: String] = TestSite.basics.merging([
+        "content/practices/a.md": "---\ntitle: Практика А\ndate: 2024-01-10\ndeficits: [otsenivanie-rezultatov]\n---\nТекст.\n",
+    ]) { new, _ in new }
+
+    func git(_ site: TestSite, _ arguments: [String], date: String? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", site.root.value] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_AUTHOR_NAME"] = "Методист"
+        environment["GIT_AUTHOR_EMAIL"] = "metodist@example.invalid"
+        environment["GIT_COMMITTER_NAME"] = "Методист"
+        environment["GIT_COMMITTER_EMAIL"] = "metodist@example.invalid"
+        if let date {
+            environment["GIT_AUTHOR_DATE"] = "\(date)T12:00:00+03:00"
+            environment["GIT_COMMITTER_DATE"] = "\(date)T12:00:00+03:00"
+        }
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments)")
+    }
+
+    @Test func withoutUpdatedTheLastCommitDateIsShown() throws {
+        let site = try TestSite(Self.files)
+        defer { site.remove() }
+        try git(site, ["init", "-q"])
+        try git(site, ["add", "."])
+        try git(site, ["commit", "-q", "-m", "Первая версия"], date: "2024-03-05")
+        try site.write("content/practices/a.md", "---\ntitle: Практика А\ndate: 2024-01-10\ndeficits: [otsenivanie-rezultatov]\n---\nНовый текст.\n")
+        try git(site, ["commit", "-q", "-am", "Правка"], date: "2024-04-01")
+        #expect(site.build().succeeded)
+        let page = try site.read("site/practices/a.html")
+        #expect(page.contains("Обновлено: <time datetime=\"2024-04-01\">1 апреля 2024 г.</time>"))
+        // Files the last commit did not touch keep their own commit's date.
+        #expect(try site.read("site/regulations/polozhenie-o-nastavnichestve.html").contains("Обновлено: <time datetime=\"2024-03-05\">"))
+        #expect(try site.read("site/feed.xml").contains("<updated>2024-04-01T00:00:00Z</updated>"))
+        let whatsNew = try site.read("site/whats-new.html")
+        #expect(whatsNew.contains("<h2>1 апреля 2024 г.</h2>"))
+        #expect(whatsNew.range(of: "Практика А")!.lowerBound < whatsNew.range(of: "Положение о наставничестве")!.lowerBound)
+    }
+
+    @Test func anExplicitUpdatedWins() throws {
+        var files = Self.files
+        files["content/practices/a.md"] = "---\ntitle: Практика А\ndate: 2024-01-10\nupdated: 2024-02-02\n---\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        try git(site, ["init", "-q"])
+        try git(site, ["add", "."])
+        try git(site, ["commit", "-q", "-m", "Версия"], date: "2024-05-05")
+        #expect(site.build().succeeded)
+        #expect(try site.read("site/practices/a.html").contains("Обновлено: <time datetime=\"2024-02-02\">"))
+    }
+
+    @Test func outsideGitTheFilesOwnDateIsUsed() throws {
+        let site = try TestSite(Self.files)
+        defer { site.remove() }
+        var components = DateComponents()
+        (components.year, components.month, components.day, components.hour) = (2024, 2, 20, 12)
+        let date = Calendar.current.date(from: components)!
+        try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: site.root.appending("content/practices/a.md").value)
+        #expect(site.build().succeeded)
+        #expect(try site.read("site/practices/a.html").contains("Обновлено: <time datetime=\"2024-02-20\">20 февраля 2024 г.</time>"))
+    }
+}
