@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // System libraries: a module map and a shim header, nothing else.
@@ -32,9 +33,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "MetodServe",
+            dependencies: ["MetodCore", "MetodSite", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
+        ),
+        .target(
             name: "MetodCLI",
             dependencies: [
-                "MetodCore", "MetodContent", "MetodSite",
+                "MetodCore", "MetodContent", "MetodSite", "MetodServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,7 +51,7 @@ let package = Package(
         .testTarget(name: "MetodQRTests", dependencies: ["MetodQR"]),
         .testTarget(
             name: "MetodSiteTests",
-            dependencies: ["MetodSite", "MetodContent", "MetodCLI"],
+            dependencies: ["MetodSite", "MetodContent", "MetodCLI", "MetodServe"],
             exclude: ["Fixtures"]
         ),
     ],

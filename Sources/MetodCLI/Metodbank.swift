@@ -2,11 +2,12 @@ import ArgumentParser
 import MetodContent
 
 /// The `metodbank` command: builds a methodological knowledge bank into an offline website.
-public struct Metodbank: ParsableCommand {
+@available(macOS 10.15, *)
+public struct Metodbank: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "metodbank",
         abstract: "Собирает методический банк (Markdown с YAML-свойствами) в сайт, который работает без сети.",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, QRCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self, QRCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
@@ -39,4 +40,21 @@ struct SourceOptions: ParsableArguments {
 /// How diagnostics are printed.
 enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case text, json, github
+}
+
+@available(macOS 10.15, *)
+extension Metodbank {
+    /// Parses the process arguments and runs the command, awaiting asynchronous ones (serve).
+    public static func runFromCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,3 +1,3 @@
 import MetodCLI
 
-Metodbank.main()
+await Metodbank.runFromCommandLine()

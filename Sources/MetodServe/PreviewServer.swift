@@ -1,0 +1,202 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import MetodCore
+import MetodSite
+
+/// What the preview knows about the latest build, shared by the watcher and the handler.
+actor BuildStatus {
+    private(set) var number = 0
+    private(set) var error: String?
+
+    func succeeded() { number += 1; error = nil }
+    func failed(_ message: String) { number += 1; error = message }
+}
+
+/// `metodbank serve`: builds the bank, serves the output folder on the loopback address,
+/// watches content, themes and config, rebuilds on change and reloads open pages. A failed
+/// build leaves the last good site served and shows its errors over the page.
+public final class PreviewServer: Sendable {
+    public let siteRoot: FilePath
+    public let output: FilePath
+    public let host: String
+    public let port: UInt16
+    let status = BuildStatus()
+    private let server: HTTPServer
+    /// Called with the diagnostics of each build, for the terminal.
+    let report: @Sendable (BuildReport) -> Void
+
+    public init(siteRoot: FilePath, output: FilePath, host: String = "127.0.0.1", port: UInt16 = 8080,
+                report: @escaping @Sendable (BuildReport) -> Void = { _ in }) throws {
+        self.siteRoot = siteRoot
+        self.output = output
+        self.host = host
+        self.port = port
+        self.report = report
+        let handler = PreviewHandler(output: output, status: status)
+        if host.contains(":") {
+            server = HTTPServer(address: try sockaddr_in6.inet6(ip6: host, port: port), logger: .disabled, handler: handler)
+        } else {
+            server = HTTPServer(address: try sockaddr_in.inet(ip4: host, port: port), logger: .disabled, handler: handler)
+        }
+    }
+
+    /// The port actually bound (useful when asked for port 0).
+    public func boundPort() async throws -> UInt16 {
+        try await server.waitUntilListening()
+        guard let address = await server.listeningAddress else { return port }
+        switch address {
+        case .ip4(_, let port), .ip6(_, let port): return port
+        default: return port
+        }
+    }
+
+    /// Builds once, then serves and watches until cancelled.
+    public func run() async throws {
+        // Taken before the first build, so a change made while it runs is not missed.
+        let initial = signature()
+        await rebuild()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.server.run() }
+            group.addTask { try await self.watch(from: initial) }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    public func stop() async { await server.stop() }
+
+    func rebuild() async {
+        let result = SiteBuilder(siteRoot: siteRoot, output: output).build()
+        if result.succeeded {
+            await status.succeeded()
+        } else {
+            await status.failed(result.errors.map(\.description).joined(separator: "\n"))
+        }
+        report(result)
+    }
+
+    /// Polls the sources twice a second; a change of any file's size or date triggers a build.
+    func watch(from initial: [String: String]) async throws {
+        var last = initial
+        while !Task.isCancelled {
+            try await Task.sleep(nanoseconds: 400_000_000)
+            let current = signature()
+            if current != last {
+                last = current
+                await rebuild()
+            }
+        }
+    }
+
+    func signature() -> [String: String] {
+        var files: [String: String] = [:]
+        let fm = FileManager.default
+        for top in ["content", "themes", "metodbank.yml"] {
+            let path = siteRoot.appending(top)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path.value, isDirectory: &isDirectory) else { continue }
+            let entries = isDirectory.boolValue ? (fm.enumerator(atPath: path.value)?.allObjects as? [String] ?? []).map { "\(top)/\($0)" } : [top]
+            for entry in entries {
+                if let attributes = try? fm.attributesOfItem(atPath: siteRoot.appending(entry).value) {
+                    let size = attributes[.size] as? Int ?? 0
+                    let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                    files[entry] = "\(size):\(date)"
+                }
+            }
+        }
+        return files
+    }
+}
+
+/// Serves files of the output folder, the build status and the live-reload script.
+struct PreviewHandler: HTTPHandler {
+    let output: FilePath
+    let status: BuildStatus
+
+    static let livePath = "/__metodbank/live.js"
+    static let statusPath = "/__metodbank/status"
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let raw = request.target.path(percentEncoded: true)
+        guard request.method == .GET || request.method == .HEAD else {
+            return HTTPResponse(statusCode: .methodNotAllowed)
+        }
+        if raw == Self.statusPath {
+            let error = await status.error.map { "\"" + Self.jsonEscape($0) + "\"" } ?? "null"
+            let body = "{\"build\":\(await status.number),\"error\":\(error)}"
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"], body: Data(body.utf8))
+        }
+        if raw == Self.livePath {
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"], body: Data(LiveReload.script.utf8))
+        }
+        guard let file = SafePath.resolve(raw, in: output), var data = FileManager.default.contents(atPath: file.value) else {
+            var body = Data("Страница не найдена".utf8)
+            if let notFound = FileManager.default.contents(atPath: output.appending("404.html").value) { body = Self.inject(notFound) }
+            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8"], body: body)
+        }
+        let type = SafePath.contentType(of: file)
+        if type.hasPrefix("text/html") { data = Self.inject(data) }
+        return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
+    }
+
+    /// Adds the live-reload script to a page, in the preview only (never in the built site).
+    static func inject(_ page: Data) -> Data {
+        let html = String(decoding: page, as: UTF8.self)
+        let tag = "<script src=\"\(livePath)\"></script>"
+        guard let end = html.range(of: "</body>", options: .backwards) else { return Data((html + tag).utf8) }
+        return Data(html.replacingCharacters(in: end, with: tag + "</body>").utf8)
+    }
+
+    static func jsonEscape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "<": out += "\\u003c"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}
+
+enum LiveReload {
+    /// Polls the build status; reloads on a new good build, shows errors over the page.
+    static let script = """
+    (function () {
+      var seen = null;
+      function overlay(text) {
+        var box = document.getElementById("metodbank-error");
+        if (!text) { if (box) box.remove(); return; }
+        if (!box) {
+          box = document.createElement("div");
+          box.id = "metodbank-error";
+          box.setAttribute("role", "alert");
+          box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;background:#fff0f0;color:#7a1010;border-top:4px solid #c62828;padding:1rem;font:14px/1.4 monospace;white-space:pre-wrap";
+          document.body.appendChild(box);
+        }
+        box.textContent = "Сборка не удалась, показана прежняя версия сайта:\\n\\n" + text;
+      }
+      function poll() {
+        var request = new XMLHttpRequest();
+        request.open("GET", "/__metodbank/status", true);
+        request.onload = function () {
+          try {
+            var status = JSON.parse(request.responseText);
+            if (seen !== null && status.build !== seen && !status.error) { location.reload(); return; }
+            seen = status.build;
+            overlay(status.error);
+          } catch (e) {}
+          setTimeout(poll, 700);
+        };
+        request.onerror = function () { setTimeout(poll, 2000); };
+        request.send();
+      }
+      poll();
+    })();
+    """
+}

@@ -1,0 +1,120 @@
+import Foundation
+import MetodCore
+import MetodServe
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A bare HTTP/1.1 client: sends the request line exactly as given (no URL normalisation).
+func rawRequest(port: UInt16, target: String, method: String = "GET") throws -> (status: Int, body: String) {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw POSIXError(.EIO) }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = port.bigEndian
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+    let request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    _ = request.withCString { send(fd, $0, strlen($0), 0) }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = recv(fd, &buffer, buffer.count, 0)
+        if n <= 0 { break }
+        data.append(contentsOf: buffer[0..<n])
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    let status = Int(text.split(separator: " ").dropFirst().first ?? "") ?? 0
+    let body = text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+    return (status, body)
+}
+
+/// Polls until `condition` holds or ten seconds pass.
+func eventually(_ condition: () throws -> Bool) async throws -> Bool {
+    for _ in 0..<100 {
+        if try condition() { return true }
+        try await Task.sleep(nanoseconds: 100_000_000)
+    }
+    return false
+}
+
+@Suite(.serialized) struct ServeTests {
+    func withServer(_ site: TestSite, _ body: (UInt16) async throws -> Void) async throws {
+        let server = try PreviewServer(siteRoot: site.root, output: site.output, port: 0)
+        let task = Task { try await server.run() }
+        defer { task.cancel() }
+        let port = try await server.boundPort()
+        #expect(try await eventually { FileManager.default.fileExists(atPath: site.output.appending("index.html").value) })
+        try await body(port)
+        await server.stop()
+    }
+
+    @Test func theSiteIsServedOverHTTPWithLiveReload() async throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        try await withServer(site) { port in
+            let home = try rawRequest(port: port, target: "/")
+            #expect(home.status == 200)
+            #expect(home.body.contains("Материалы по типам"))
+            #expect(home.body.contains("<script src=\"/__metodbank/live.js\"></script></body>"))
+            let page = try rawRequest(port: port, target: "/practices/formiruyushchee-otsenivanie.html")
+            #expect(page.status == 200 && page.body.contains("Формирующее оценивание"))
+            #expect(try rawRequest(port: port, target: "/assets/style.css").body.contains(":root"))
+            #expect(try rawRequest(port: port, target: "/net-takoy-stranitsy.html").status == 404)
+            // The built site itself never carries the preview's script.
+            #expect(try !site.read("site/index.html").contains("live.js"))
+        }
+    }
+
+    @Test func aChangeIsRebuiltAndABrokenBuildKeepsTheLastGoodSite() async throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        try await withServer(site) { port in
+            let path = "content/practices/formiruyushchee-otsenivanie.md"
+            let original = try site.read(path)
+            try site.write(path, original.replacingOccurrences(of: "title: Формирующее оценивание", with: "title: Оценивание для обучения"))
+            #expect(try await eventually { try rawRequest(port: port, target: "/practices/formiruyushchee-otsenivanie.html").body.contains("Оценивание для обучения") })
+
+            try site.write(path, original.replacingOccurrences(of: "deficits: [otsenivanie-rezultatov]", with: "deficits: [net-takogo]"))
+            #expect(try await eventually { try rawRequest(port: port, target: "/__metodbank/status").body.contains("неизвестный дефицит") })
+            let status = try rawRequest(port: port, target: "/__metodbank/status").body
+            #expect(status.contains("content/practices/formiruyushchee-otsenivanie.md:7:12: error: неизвестный дефицит «net-takogo»"))
+            #expect(try rawRequest(port: port, target: "/practices/formiruyushchee-otsenivanie.html").body.contains("Оценивание для обучения"))
+            #expect(try rawRequest(port: port, target: "/__metodbank/live.js").body.contains("Сборка не удалась"))
+        }
+    }
+
+    @Test(arguments: [
+        "/../metodbank.yml", "/%2e%2e/metodbank.yml", "/%2E%2E%2Fmetodbank.yml", "/assets/../../metodbank.yml",
+        "/..%2f..%2fmetodbank.yml", "/..%5cmetodbank.yml", "//etc/passwd", "/etc/passwd", "/%2Fetc%2Fpasswd",
+        "/content/practices/formiruyushchee-otsenivanie.md", "/%00index.html",
+    ])
+    func nothingOutsideTheOutputFolderIsServed(_ target: String) async throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        try site.write("site-secret.txt", "секрет")
+        try await withServer(site) { port in
+            let response = try rawRequest(port: port, target: target)
+            #expect(response.status != 200, "\(target) answered \(response.status)")
+            #expect(!response.body.contains("title: Тестовый банк"))
+            #expect(!response.body.contains("root:"))
+        }
+    }
+
+    @Test func safePathRefusesEveryEscape() {
+        let root = FilePath("/tmp")
+        for path in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/%2E%2E/%2E%2E/etc", "/a\\..\\b", "/x%00y"] {
+            #expect(SafePath.resolve(path, in: root) == nil, "\(path)")
+        }
+    }
+
+    @Test func itListensOnlyOnThisComputerByDefault() throws {
+        let server = try PreviewServer(siteRoot: FilePath("/tmp"), output: FilePath("/tmp/site"))
+        #expect(server.host == "127.0.0.1")
+    }
+}
