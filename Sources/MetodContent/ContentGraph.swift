@@ -161,6 +161,9 @@ extension ContentGraph {
 
         var back: [[BackReference]] = documents.map { _ in [] }
         for (source, list) in references.enumerated() {
+            for reference in list where lookUp(reference.id) == source {
+                diagnostics.append(.warning("документ ссылается сам на себя («\(reference.id)»): такая ссылка никуда не ведёт", at: reference.location))
+            }
             var seen = Set<TargetedReference>()
             for reference in list {
                 guard let target = lookUp(reference.id), target != source else { continue }

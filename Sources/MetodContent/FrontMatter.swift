@@ -14,20 +14,32 @@ struct FrontMatter {
 
     /// Splits text whose first line is `---`; accepts a BOM and CRLF line endings.
     static func split(_ text: String) -> Result<FrontMatter, Problem> {
+        // Works on UTF-8 bytes: a document may be megabytes long, and Character iteration is slow.
         var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") {
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
+        if text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        if text.allSatisfy(\.isWhitespace) { return .failure(.empty) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpaces == "---" else { return .failure(.missingOpening) }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingSpaces == "---" || $0.trimmingTrailingSpaces == "..." }) else {
-            return .failure(.unclosed)
+        if text.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 }) { return .failure(.empty) }
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        var lineNumber = 1
+        var yamlStart: String.Index?
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 10) ?? bytes.endIndex
+            let line = Substring(text[lineStart..<lineEnd]).trimmingTrailingSpaces
+            if lineNumber == 1 {
+                guard line == "---" else { return .failure(.missingOpening) }
+                yamlStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+            } else if line == "---" || line == "..." {
+                let yaml = String(text[yamlStart!..<lineStart].dropLast(lineStart > yamlStart! ? 1 : 0))
+                let bodyStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+                return .success(FrontMatter(yaml: yaml, yamlFirstLine: 2, body: String(text[bodyStart...]), bodyFirstLine: lineNumber + 1))
+            }
+            lineNumber += 1
+            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        lines.removeFirst(close + 1)
-        return .success(FrontMatter(yaml: yaml, yamlFirstLine: 2, body: lines.joined(separator: "\n"), bodyFirstLine: close + 2))
+        return .failure(.unclosed)
     }
 }
 

@@ -13,10 +13,11 @@ enum PersonalData {
     static func scan(_ text: String, file: ContentPath) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines are found on UTF-8 bytes; only lines with a digit or «@» are looked at closely.
+        for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
             lineNumber += 1
-            guard line.contains(where: { $0.isNumber || $0 == "@" }) else { continue }
-            let string = String(line)
+            guard line.contains(where: { (48...57).contains($0) || $0 == 64 }) else { continue }
+            let string = String(Substring(line))
             let range = NSRange(string.startIndex..., in: string)
             var taken: [Range<String.Index>] = []
             for pattern in patterns {

@@ -24,7 +24,7 @@ public enum MarkdownRenderer {
         _ = registerExtensions
         var wiki = WikiLinkRewriter()
         let rewritten = wiki.rewrite(source)
-        let originalLines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let originalLines = LazyLines(source)
 
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG
         guard let parser = cmark_parser_new(options) else { fatalError("cmark_parser_new failed") }
@@ -80,7 +80,7 @@ public enum MarkdownRenderer {
     private static func resolveLink(
         _ node: OpaquePointer,
         wiki: WikiLinkRewriter,
-        originalLines: [Substring],
+        originalLines: LazyLines,
         lineOffset: Int,
         resolve: (MarkdownLink) -> LinkResolution
     ) -> MarkdownLink? {
@@ -123,9 +123,9 @@ public enum MarkdownRenderer {
         return true
     }
 
-    private static func scalarColumn(line: Int, byteColumn: Int, lines: [Substring]) -> Int {
-        guard line >= 1, line <= lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
-        let utf8 = Array(lines[line - 1].utf8.prefix(byteColumn - 1))
+    private static func scalarColumn(line: Int, byteColumn: Int, lines: LazyLines) -> Int {
+        guard line >= 1, line <= lines.lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
+        let utf8 = Array(lines.lines[line - 1].utf8.prefix(byteColumn - 1))
         return String(decoding: utf8, as: UTF8.self).unicodeScalars.count + 1
     }
 
@@ -144,6 +144,14 @@ public enum MarkdownRenderer {
         }
         return text
     }
+}
+
+/// The source's lines, split only when a relative link needs its column mapped: bodies can be
+/// megabytes long and most have no such link.
+final class LazyLines {
+    private let source: String
+    lazy var lines: [Substring] = source.split(separator: "\n", omittingEmptySubsequences: false)
+    init(_ source: String) { self.source = source }
 }
 
 /// Gathers the text of a document without markup, one line per block or table cell.

@@ -20,6 +20,7 @@ struct WikiLinkRewriter {
     static let scheme = "metodbank-wiki:"
 
     mutating func rewrite(_ source: String) -> String {
+        if !Self.containsDoubleBracket(source) { return source }
         var output = ""
         output.reserveCapacity(source.utf8.count + 64)
         var fence: Substring?
@@ -45,6 +46,16 @@ struct WikiLinkRewriter {
             output += rewriteLine(line, number: lineNumber)
         }
         return output
+    }
+
+    /// A quick byte scan: most bodies have no wiki links at all.
+    static func containsDoubleBracket(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x5B, previous == 0x5B { return true }
+            previous = byte
+        }
+        return false
     }
 
     private mutating func rewriteLine(_ line: Substring, number: Int) -> String {
