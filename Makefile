@@ -4,7 +4,7 @@
 
 SWIFT ?= swift
 BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev
-TEST_PACKAGES = chromium zbar-tools librsvg2-bin poppler-utils
+TEST_PACKAGES = chromium chromium-driver zbar-tools librsvg2-bin poppler-utils default-jre-headless python3-venv
 RELEASE_BIN = .build/release/metodbank
 DEBUG_BIN = .build/debug/metodbank
 
@@ -31,6 +31,7 @@ test: test-deps
 	$(SWIFT) test
 	METODBANK=$(DEBUG_BIN) Tests/browser/run.sh
 	METODBANK=$(DEBUG_BIN) Tests/browser/print.sh
+	METODBANK=$(DEBUG_BIN) Tests/quality/run.sh
 
 # After editing themes/default/: refresh the copy of the theme built into the tool.
 embed-theme:
