@@ -22,6 +22,8 @@ public struct ContentGraph: Sendable {
     public let publishedFiles: [ContentFile]
     /// Short addresses of every document and former id.
     public let permalinks: Permalinks
+    /// How many bodies this build rendered (the others came from the cache).
+    public let renderedBodies: Int
 
     private let index: [String: Int]
     private let aliasIndex: [String: Int]
@@ -54,7 +56,7 @@ extension ContentGraph {
 
     /// Indexes ids, renders every body with its links resolved, and checks every reference.
     /// All problems are returned together; the graph is usable for `check` even with errors.
-    public static func build(from content: LoadedContent) -> (ContentGraph, [Diagnostic]) {
+    public static func build(from content: LoadedContent, cache: RenderCache? = nil) -> (ContentGraph, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let documents = content.documents.sorted { ($0.type, $0.id) < ($1.type, $1.id) }
 
@@ -104,59 +106,71 @@ extension ContentGraph {
 
         // Bodies: rendered on all cores; links resolved against the id and path indexes.
         let files = content.files
-        let rendered = documents.parallelMap { document -> (RenderedMarkdown, [Reference], [ContentPath], [Diagnostic]) in
-            var linkReferences: [Reference] = []
-            var linkedFiles: [ContentPath] = []
-            var problems: [Diagnostic] = []
+        /// What one link of a body becomes, with what it adds to the graph.
+        @Sendable func resolve(_ link: MarkdownLink, in document: Document) -> LinkOutcome {
+            let location = SourceLocation(file: document.source, line: link.line, column: link.column)
             let page = document.sitePath
-            let body = MarkdownRenderer.render(document.body, lineOffset: document.bodyFirstLine - 1, reservedAnchors: reservedAnchors) { link in
-                let location = SourceLocation(file: document.source, line: link.line, column: link.column)
-                switch link.kind {
-                case .wiki:
-                    guard let target = lookUp(link.target) else {
-                        problems.append(.error(
-                            ContentMessage.unknownReference(link.target, role: .link, suggestion: Suggestion.closest(to: link.target, in: allIDs)),
-                            at: location))
-                        return .broken
-                    }
-                    linkReferences.append(Reference(id: documents[target].id, role: .link, location: location))
-                    return .resolved(url: page.link(to: documents[target].sitePath), title: documents[target].title)
-                case .relative:
-                    let (pathPart, fragment) = splitFragment(link.target)
-                    if pathPart.isEmpty { return .resolved(url: link.target, title: "") }
-                    let decoded = pathPart.removingPercentEncoding ?? pathPart
-                    if decoded.hasPrefix("/") || decoded.contains("\\") {
-                        problems.append(.error(ContentMessage.absolutePath("ссылка", link.target), at: location))
-                        return .broken
-                    }
-                    guard let path = ContentPathResolver.normalize(decoded, from: document.source), path.value.hasPrefix("content/") else {
-                        problems.append(.error(ContentMessage.leavesContent("ссылка", link.target), at: location))
-                        return .broken
-                    }
-                    if let target = bySource[path] {
-                        linkReferences.append(Reference(id: documents[target].id, role: .link, location: location))
-                        return .resolved(url: page.link(to: documents[target].sitePath, fragment: fragment), title: documents[target].title)
-                    }
-                    if files[path] != nil {
-                        linkedFiles.append(path)
-                        return .resolved(url: page.link(to: ContentGraph.sitePath(of: path), fragment: fragment), title: "")
-                    }
-                    let stem = String(decoded.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
-                    problems.append(.error(ContentMessage.brokenLink(link.target, suggestion: Suggestion.closest(to: stem, in: allIDs)), at: location))
-                    return .broken
+            switch link.kind {
+            case .wiki:
+                guard let target = lookUp(link.target) else {
+                    return LinkOutcome(resolution: .broken, problem: .error(
+                        ContentMessage.unknownReference(link.target, role: .link, suggestion: Suggestion.closest(to: link.target, in: allIDs)),
+                        at: location))
                 }
+                return LinkOutcome(
+                    resolution: .resolved(url: page.link(to: documents[target].sitePath), title: documents[target].title),
+                    reference: Reference(id: documents[target].id, role: .link, location: location))
+            case .relative:
+                let (pathPart, fragment) = splitFragment(link.target)
+                if pathPart.isEmpty { return LinkOutcome(resolution: .resolved(url: link.target, title: "")) }
+                let decoded = pathPart.removingPercentEncoding ?? pathPart
+                if decoded.hasPrefix("/") || decoded.contains("\\") {
+                    return LinkOutcome(resolution: .broken, problem: .error(ContentMessage.absolutePath("ссылка", link.target), at: location))
+                }
+                guard let path = ContentPathResolver.normalize(decoded, from: document.source), path.value.hasPrefix("content/") else {
+                    return LinkOutcome(resolution: .broken, problem: .error(ContentMessage.leavesContent("ссылка", link.target), at: location))
+                }
+                if let target = bySource[path] {
+                    return LinkOutcome(
+                        resolution: .resolved(url: page.link(to: documents[target].sitePath, fragment: fragment), title: documents[target].title),
+                        reference: Reference(id: documents[target].id, role: .link, location: location))
+                }
+                if files[path] != nil {
+                    return LinkOutcome(resolution: .resolved(url: page.link(to: ContentGraph.sitePath(of: path), fragment: fragment), title: ""), file: path)
+                }
+                let stem = String(decoded.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
+                return LinkOutcome(resolution: .broken, problem: .error(
+                    ContentMessage.brokenLink(link.target, suggestion: Suggestion.closest(to: stem, in: allIDs)), at: location))
             }
-            return (body, linkReferences, linkedFiles, problems)
+        }
+
+        let rendered = documents.parallelMap { document -> RenderedBody in
+            // A body renders the same when its text is the same and each of its links still
+            // resolves the same way (same target, title and address): then the cached HTML is kept.
+            if let cached = cache?.body(for: document.source), cached.text == document.body, cached.firstLine == document.bodyFirstLine,
+               cached.links.allSatisfy({ resolve($0.link, in: document).resolution == $0.outcome.resolution }) {
+                return RenderedBody(markdown: cached.markdown, outcomes: cached.links.map(\.outcome), reused: true)
+            }
+            var links: [(link: MarkdownLink, outcome: LinkOutcome)] = []
+            let body = MarkdownRenderer.render(document.body, lineOffset: document.bodyFirstLine - 1, reservedAnchors: reservedAnchors) { link in
+                let outcome = resolve(link, in: document)
+                links.append((link, outcome))
+                return outcome.resolution
+            }
+            cache?.store(RenderCache.Body(text: document.body, firstLine: document.bodyFirstLine, markdown: body, links: links), for: document.source)
+            return RenderedBody(markdown: body, outcomes: links.map(\.outcome), reused: false)
         }
 
         var bodies: [RenderedMarkdown] = []
         var published = Set<ContentPath>()
+        var reusedBodies = 0
         for (i, result) in rendered.enumerated() {
-            bodies.append(result.0)
-            references[i] += result.1
-            published.formUnion(result.2)
-            diagnostics += result.3
+            bodies.append(result.markdown)
+            references[i] += result.outcomes.compactMap(\.reference)
+            published.formUnion(result.outcomes.compactMap(\.file))
+            diagnostics += result.outcomes.compactMap(\.problem)
             published.formUnion(documents[i].attachments.map(\.path))
+            if result.reused { reusedBodies += 1 }
         }
 
         var back: [[BackReference]] = documents.map { _ in [] }
@@ -179,8 +193,15 @@ extension ContentGraph {
         }
         let graph = ContentGraph(
             documents: documents, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
-            permalinks: Permalinks(documents: documents), index: index, aliasIndex: aliasIndex)
+            permalinks: Permalinks(documents: documents), renderedBodies: documents.count - reusedBodies,
+            index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)
+    }
+
+    struct RenderedBody: Sendable {
+        var markdown: RenderedMarkdown
+        var outcomes: [LinkOutcome]
+        var reused: Bool
     }
 
     private struct TargetedReference: Hashable {

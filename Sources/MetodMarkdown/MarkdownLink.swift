@@ -16,7 +16,7 @@ public struct MarkdownLink: Sendable, Hashable {
 }
 
 /// What a link becomes in the page: the resolver's answer for each link.
-public enum LinkResolution: Sendable {
+public enum LinkResolution: Sendable, Equatable {
     /// Points the link at `url`; a wiki link without text also takes `title` as its text.
     case resolved(url: String, title: String)
     /// The target does not exist; the link is rendered inert and the caller reports it.

@@ -22,6 +22,8 @@ public final class PreviewServer: Sendable {
     public let host: String
     public let port: UInt16
     let status = BuildStatus()
+    /// Rendered bodies and pages kept between rebuilds: a change re-renders only what it affects.
+    let cache = BuildCache()
     private let server: HTTPServer
     /// Called with the diagnostics of each build, for the terminal.
     let report: @Sendable (BuildReport) -> Void
@@ -67,7 +69,9 @@ public final class PreviewServer: Sendable {
     public func stop() async { await server.stop() }
 
     func rebuild() async {
-        let result = SiteBuilder(siteRoot: siteRoot, output: output).build()
+        var builder = SiteBuilder(siteRoot: siteRoot, output: output)
+        builder.cache = cache
+        let result = builder.build()
         if result.succeeded {
             await status.succeeded()
         } else {

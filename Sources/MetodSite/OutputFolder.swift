@@ -26,7 +26,8 @@ public struct OutputFolder: Sendable {
         }
     }
 
-    public init(target: FilePath, siteRoot: FilePath) throws(Problem) {
+    /// `staged: false` writes into the live folder (serve's rebuilds), without a staging copy.
+    public init(target: FilePath, siteRoot: FilePath, staged: Bool = true) throws(Problem) {
         self.target = target
         if siteRoot.value == target.value || siteRoot.value.hasPrefix(target.value + "/") || target.value == "/" {
             throw .unsafe(target)
@@ -37,6 +38,7 @@ public struct OutputFolder: Sendable {
             if !entries.isEmpty, !entries.contains(Self.marker) { throw .notOurs(target) }
         }
         staging = target.parent.appending(".\(target.lastComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        guard staged else { return }
         try? fm.removeItem(atPath: staging.value)
         do {
             try fm.createDirectory(atPath: staging.value, withIntermediateDirectories: true)
@@ -71,6 +73,29 @@ public struct OutputFolder: Sendable {
             throw error
         }
         try? fm.removeItem(atPath: old.value)
+    }
+
+    /// Writes into the live output only the files whose bytes differ from the last write (each
+    /// atomically), and removes files the site no longer has. Returns how many were written.
+    func update(_ files: [SiteFile], previous: inout [SitePath: Int]) throws -> Int {
+        let fm = FileManager.default
+        var written = 0
+        var current: [SitePath: Int] = [:]
+        for file in files {
+            let data = try file.data()
+            let hash = data.hashValue
+            current[file.path] = hash
+            let destination = target.appending(file.path.value)
+            if previous[file.path] == hash, fm.fileExists(atPath: destination.value) { continue }
+            try fm.createDirectory(atPath: destination.parent.value, withIntermediateDirectories: true)
+            try data.write(to: destination.url, options: .atomic)
+            written += 1
+        }
+        for path in previous.keys where current[path] == nil {
+            try? fm.removeItem(atPath: target.appending(path.value).value)
+        }
+        previous = current
+        return written
     }
 
     /// Throws the staged files away; the previous output is untouched.

@@ -12,6 +12,8 @@ struct SiteFile: Sendable {
 
     var path: SitePath
     var source: Source
+    /// False for a page taken unchanged from the build cache.
+    var rendered = true
 
     func data() throws -> Data {
         switch source {
@@ -35,6 +37,7 @@ struct PageRenderer: Sendable {
     let library: MustacheLibrary
     var qrCodes: [String] = []
     var handouts: [(HandoutRequest, [Int])] = []
+    var cache: BuildCache?
 
     var models: PageModels { PageModels(config: config, graph: graph, qrCodes: qrCodes) }
 
@@ -59,9 +62,18 @@ struct PageRenderer: Sendable {
         guard library.getTemplate(named: "document") != nil else {
             throw RenderProblem(template: "templates/document.mustache", message: "в теме нет шаблона «document»")
         }
+        cache?.useTheme(theme.fingerprint)
         let documents = graph.documents.indices.parallelMap { index -> SiteFile in
-            let data = (try? render("document", models.document(index))) ?? Data()
-            return SiteFile(path: graph.documents[index].sitePath, source: .bytes(data))
+            let path = graph.documents[index].sitePath
+            let context = models.document(index)
+            // The page is a function of its context and the theme: an unchanged context is not re-rendered.
+            let fingerprint = cache.map { _ in ContextFingerprint.of(context) }
+            if let cache, let fingerprint, let data = cache.page(path, fingerprint: fingerprint) {
+                return SiteFile(path: path, source: .bytes(data), rendered: false)
+            }
+            let data = (try? render("document", context)) ?? Data()
+            if let cache, let fingerprint { cache.store(data, for: path, fingerprint: fingerprint) }
+            return SiteFile(path: path, source: .bytes(data))
         }
         files += documents
         for (request, documents) in handouts {

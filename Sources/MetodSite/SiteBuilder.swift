@@ -10,6 +10,10 @@ public struct BuildReport: Sendable {
     public var pageCount = 0
     public var fileCount = 0
     public var steps: [(name: String, seconds: Double)] = []
+    /// Work counters: bodies converted from Markdown, pages rendered, files written.
+    public var renderedBodies = 0
+    public var renderedPages = 0
+    public var writtenFiles = 0
     public var output: FilePath?
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
@@ -22,6 +26,8 @@ public struct SiteBuilder {
     public var siteRoot: FilePath
     /// Where to write; `nil` takes `output` from `metodbank.yml`.
     public var output: FilePath?
+    /// Kept between builds by `serve`, so a rebuild renders and writes only what changed.
+    public var cache: BuildCache?
     /// The date against which roadmap deadlines are judged (today unless a test sets it).
     public var today: DocumentDate = .today
     /// Extra sheets of QR cards to add to the site (`metodbank qr`).
@@ -59,9 +65,11 @@ public struct SiteBuilder {
         guard let library, report.succeeded else { return report }
 
         let target = output ?? FilePath.resolving(config.output, against: siteRoot.value)
+        let inPlace = cache.map { $0.output == target && !$0.written.isEmpty } ?? false
+            && FileManager.default.fileExists(atPath: target.appending(OutputFolder.marker).value)
         let folder: OutputFolder
         do {
-            folder = try OutputFolder(target: target, siteRoot: siteRoot)
+            folder = try OutputFolder(target: target, siteRoot: siteRoot, staged: !inPlace)
         } catch {
             report.diagnostics.append(Diagnostic(.error, file: target.value, error.description))
             return report
@@ -70,15 +78,26 @@ public struct SiteBuilder {
             var renderer = PageRenderer(siteRoot: siteRoot, config: config, graph: graph, theme: themeResult.0, library: library)
             renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config) }
             renderer.handouts = zip(handouts, handoutDocuments).map { ($0, $1) }
+            renderer.cache = cache
             let files = try timed("render", &report) { try renderer.renderAll() }
-            try timed("write", &report) {
-                try folder.prepare(folders: Set(files.map { ($0.path.value as NSString).deletingLastPathComponent }))
-                let staged = files
-                let errors = staged.parallelMap { file -> String? in
-                    do { try folder.write(file.data(), to: file.path); return nil } catch { return "\(file.path): \(error.localizedDescription)" }
+            report.renderedPages = files.filter { $0.rendered && $0.path.value.hasSuffix(".html") }.count
+            report.writtenFiles = try timed("write", &report) { () -> Int in
+                if inPlace, let cache {
+                    // serve: the site is live; write only the files whose bytes changed.
+                    return try folder.update(files, previous: &cache.written)
+                } else {
+                    try folder.prepare(folders: Set(files.map { ($0.path.value as NSString).deletingLastPathComponent }))
+                    let errors = files.parallelMap { file -> String? in
+                        do { try folder.write(file.data(), to: file.path); return nil } catch { return "\(file.path): \(error.localizedDescription)" }
+                    }
+                    if let first = errors.compactMap({ $0 }).first { throw OutputFolder.Problem.io(first) }
+                    try folder.commit()
+                    if let cache {
+                        cache.output = target
+                        cache.written = Dictionary(uniqueKeysWithValues: try files.map { ($0.path, try $0.data().hashValue) })
+                    }
+                    return files.count
                 }
-                if let first = errors.compactMap({ $0 }).first { throw OutputFolder.Problem.io(first) }
-                try folder.commit()
             }
             if let svgFolder {
                 try writeSVGs(renderer.qrCodes, for: handoutDocuments.flatMap { $0 }, graph: graph, to: svgFolder)
@@ -132,7 +151,8 @@ public struct SiteBuilder {
         let content = timed("load", &report) { ContentLoader.load(siteRoot: siteRoot) }
         report.diagnostics += content.diagnostics
         report.documentCount = content.documents.count
-        let (graph, graphProblems) = timed("resolve", &report) { ContentGraph.build(from: content) }
+        let (graph, graphProblems) = timed("resolve", &report) { ContentGraph.build(from: content, cache: cache?.bodies) }
+        report.renderedBodies = graph.renderedBodies
         report.diagnostics += graphProblems
         report.diagnostics += timed("validate", &report) { ContentWarnings.collect(in: graph, today: today) }
         return (config, graph)

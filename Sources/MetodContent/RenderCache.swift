@@ -1,0 +1,44 @@
+import Foundation
+import MetodCore
+import MetodMarkdown
+
+/// What a link of a body became and what it adds: a reference, a published file, a problem.
+public struct LinkOutcome: Sendable {
+    var resolution: LinkResolution
+    var reference: Reference?
+    var file: ContentPath?
+    var problem: Diagnostic?
+
+    init(resolution: LinkResolution, reference: Reference? = nil, file: ContentPath? = nil, problem: Diagnostic? = nil) {
+        self.resolution = resolution
+        self.reference = reference
+        self.file = file
+        self.problem = problem
+    }
+}
+
+/// Rendered bodies kept between builds of one process (`serve`), so that a rebuild renders
+/// only the documents whose text or link targets changed.
+public final class RenderCache: @unchecked Sendable {
+    struct Body {
+        var text: String
+        var firstLine: Int
+        var markdown: RenderedMarkdown
+        var links: [(link: MarkdownLink, outcome: LinkOutcome)]
+    }
+
+    private var bodies: [ContentPath: Body] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    func body(for path: ContentPath) -> Body? {
+        lock.lock(); defer { lock.unlock() }
+        return bodies[path]
+    }
+
+    func store(_ body: Body, for path: ContentPath) {
+        lock.lock(); defer { lock.unlock() }
+        bodies[path] = body
+    }
+}

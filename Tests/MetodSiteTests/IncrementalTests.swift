@@ -1,0 +1,65 @@
+import Foundation
+import MetodCore
+import Testing
+@testable import MetodSite
+
+/// serve's rebuilds: with a build cache, a change re-renders and rewrites only what it affects.
+@Suite struct IncrementalTests {
+    @Test func aOneFileChangeRendersOneBodyAndWritesOnlyChangedFiles() throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        let cache = BuildCache()
+        var builder = SiteBuilder(siteRoot: site.root)
+        builder.cache = cache
+        let first = builder.build()
+        #expect(first.succeeded)
+        #expect(first.renderedBodies == 6)
+        let documentPages = 6
+
+        // Nothing changed: nothing rendered, nothing written.
+        let again = builder.build()
+        #expect(again.renderedBodies == 0)
+        #expect(again.writtenFiles == 0)
+
+        // One body changes: one body rendered, one page written.
+        let path = "content/iom/iom-matematika.md"
+        try site.write(path, try site.read(path) + "\nНовый абзац о наставничестве.\n")
+        let edited = builder.build()
+        #expect(edited.succeeded)
+        #expect(edited.renderedBodies == 1)
+        #expect(edited.renderedPages < first.renderedPages - documentPages + 2)
+        #expect(edited.writtenFiles == 1, "only iom/iom-matematika.html changes")
+        #expect(try site.read("site/iom/iom-matematika.html").contains("Новый абзац о наставничестве."))
+
+        // A title change reaches every page that shows it, and only those are rewritten.
+        let regulation = "content/regulations/polozhenie-o-nastavnichestve.md"
+        try site.write(regulation, try site.read(regulation).replacingOccurrences(of: "title: Положение о наставничестве", with: "title: Положение о наставничестве (новая редакция)"))
+        let renamed = builder.build()
+        #expect(renamed.succeeded)
+        #expect(renamed.renderedBodies == 1, "only the practice whose wiki link shows the title; the regulation's own body is unchanged")
+        #expect(try site.read("site/practices/formiruyushchee-otsenivanie.html").contains("Положение о наставничестве (новая редакция)</a>"))
+        #expect(try site.read("site/roadmaps/karta.html").contains("Положение о наставничестве (новая редакция)"))
+        #expect(renamed.writtenFiles < renamed.fileCount / 2)
+
+        // The cached build's output is byte for byte a fresh build's.
+        let fresh = temporaryFolder("fresh")
+        defer { try? FileManager.default.removeItem(atPath: fresh.value) }
+        #expect(SiteBuilder(siteRoot: site.root, output: fresh).build().succeeded)
+        var live = snapshot(of: site.output)
+        live[OutputFolder.marker] = nil
+        var clean = snapshot(of: fresh)
+        clean[OutputFolder.marker] = nil
+        #expect(live == clean)
+    }
+
+    @Test func aDeletedDocumentDisappearsFromTheLiveSite() throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        var builder = SiteBuilder(siteRoot: site.root)
+        builder.cache = BuildCache()
+        #expect(builder.build().succeeded)
+        try FileManager.default.removeItem(atPath: site.root.appending("content/iom/iom-matematika.md").value)
+        #expect(builder.build().succeeded)
+        #expect(!FileManager.default.fileExists(atPath: site.root.appending("site/iom/iom-matematika.html").value))
+    }
+}
