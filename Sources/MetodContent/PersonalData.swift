@@ -16,7 +16,10 @@ enum PersonalData {
         // Lines are found on UTF-8 bytes; only lines with a digit or «@» are looked at closely.
         for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
             lineNumber += 1
-            guard line.contains(where: { (48...57).contains($0) || $0 == 64 }) else { continue }
+            // A phone number and a СНИЛС have 11 digits; an e-mail address has «@».
+            var digits = 0, at = false
+            for byte in line { if (48...57).contains(byte) { digits += 1 } else if byte == 64 { at = true } }
+            guard at || digits >= 11 else { continue }
             let string = String(Substring(line))
             let range = NSRange(string.startIndex..., in: string)
             var taken: [Range<String.Index>] = []

@@ -25,7 +25,9 @@ struct WikiLinkRewriter {
         output.reserveCapacity(source.utf8.count + 64)
         var fence: Substring?
         var lineNumber = 0
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines are cut on UTF-8 bytes: Character-based splitting is slow on long bodies.
+        for bytes in source.utf8.split(separator: 10, omittingEmptySubsequences: false) {
+            let line = Substring(bytes)
             lineNumber += 1
             if lineNumber > 1 { output += "\n" }
             let trimmed = line.drop(while: { $0 == " " })
@@ -39,7 +41,7 @@ struct WikiLinkRewriter {
                 output += line
                 continue
             }
-            if !line.contains("[[") {
+            if !Self.containsDoubleBracket(line) {
                 output += line
                 continue
             }
@@ -49,7 +51,7 @@ struct WikiLinkRewriter {
     }
 
     /// A quick byte scan: most bodies have no wiki links at all.
-    static func containsDoubleBracket(_ text: String) -> Bool {
+    static func containsDoubleBracket<S: StringProtocol>(_ text: S) -> Bool {
         var previous: UInt8 = 0
         for byte in text.utf8 {
             if byte == 0x5B, previous == 0x5B { return true }
@@ -68,7 +70,7 @@ struct WikiLinkRewriter {
             let ch = line[index]
             if ch == "`" { inCode.toggle() }
             if !inCode, ch == "[", line[index...].hasPrefix("[["),
-               let close = line[index...].range(of: "]]") {
+               let close = Self.closingBrackets(in: line[index...]) {
                 let inner = line[line.index(index, offsetBy: 2)..<close.lowerBound]
                 if !inner.isEmpty, !inner.contains("[") {
                     let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
@@ -92,6 +94,22 @@ struct WikiLinkRewriter {
         }
         if !lineShifts.isEmpty { shifts[number] = lineShifts }
         return out
+    }
+
+    /// The range of the first `]]` in `text`.
+    static func closingBrackets(in text: Substring) -> Range<Substring.Index>? {
+        var previous: Substring.Index?
+        var index = text.utf8.startIndex
+        while index < text.utf8.endIndex {
+            if text.utf8[index] == 0x5D {
+                if let previous { return previous..<text.utf8.index(after: index) }
+                previous = index
+            } else {
+                previous = nil
+            }
+            index = text.utf8.index(after: index)
+        }
+        return nil
     }
 
     private func escapeLabel(_ text: String) -> String {
