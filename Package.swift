@@ -15,6 +15,7 @@ let package = Package(
     targets: [
         // System libraries: a module map and a shim header, nothing else.
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+        .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
 
         .target(name: "MetodCore"),
         .target(name: "MetodMarkdown", dependencies: ["MetodCore", "CCmarkGFM"]),
@@ -22,17 +23,18 @@ let package = Package(
             name: "MetodContent",
             dependencies: ["MetodCore", "MetodMarkdown", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "MetodSearch", dependencies: ["MetodCore", "CStemmer"]),
         .target(
             name: "MetodSite",
             dependencies: [
-                "MetodCore", "MetodMarkdown", "MetodContent",
+                "MetodCore", "MetodMarkdown", "MetodContent", "MetodSearch",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(
             name: "MetodCLI",
             dependencies: [
-                "MetodCore", "MetodContent", "MetodSite",
+                "MetodCore", "MetodContent", "MetodSite", "MetodSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "MetodCoreTests", dependencies: ["MetodCore"]),
         .testTarget(name: "MetodMarkdownTests", dependencies: ["MetodMarkdown"]),
         .testTarget(name: "MetodContentTests", dependencies: ["MetodContent"]),
+        .testTarget(name: "MetodSearchTests", dependencies: ["MetodSearch"]),
         .testTarget(
             name: "MetodSiteTests",
             dependencies: ["MetodSite", "MetodContent", "MetodCLI"],

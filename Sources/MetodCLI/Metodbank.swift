@@ -5,7 +5,7 @@ public struct Metodbank: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "metodbank",
         abstract: "Собирает методический банк (Markdown с YAML-свойствами) в сайт, который работает без сети.",
-        subcommands: [BuildCommand.self, CheckCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, StemCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
