@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "MetodCoreTests", dependencies: ["MetodCore"]),
         .testTarget(name: "MetodMarkdownTests", dependencies: ["MetodMarkdown"]),
         .testTarget(name: "MetodContentTests", dependencies: ["MetodContent"]),
-        .testTarget(name: "MetodSearchTests", dependencies: ["MetodSearch"]),
+        .testTarget(name: "MetodSearchTests", dependencies: ["MetodSearch", "MetodCore"]),
         .testTarget(
             name: "MetodSiteTests",
             dependencies: ["MetodSite", "MetodContent", "MetodCLI"],

@@ -17,7 +17,7 @@ public enum SearchField: Int, CaseIterable, Sendable {
         }
     }
 
-    /// BM25F weight: title > headings and summary > tags, deficits and indicators > body.
+    /// Field weight: title > headings and summary > tags, deficits and indicators > body.
     public var weight: Double {
         switch self {
         case .title: 8
@@ -27,7 +27,7 @@ public enum SearchField: Int, CaseIterable, Sendable {
         }
     }
 
-    /// BM25F length normalisation: long bodies should not win by length, a title barely varies.
+    /// BM25 length normalisation (b): long bodies should not win by length, a title barely varies.
     public var lengthNormalization: Double {
         switch self {
         case .title: 0.3

@@ -3,7 +3,7 @@ import MetodCore
 
 extension SearchIndex {
     /// Builds the index: scan every document (in parallel), decide the bank's abbreviations,
-    /// stem each distinct word once, count and place every term, score with BM25F.
+    /// stem each distinct word once, count and place every term, score with BM25 per field.
     public static func build(documents: [SearchDocument], catalog: SearchCatalog) -> SearchIndex {
         // 1. Words of each document, with a vocabulary of its own (no shared state between threads).
         let scans = documents.parallelMap { DocumentScan(document: $0) }
@@ -92,7 +92,8 @@ extension SearchIndex {
             }
         }
 
-        // 8. BM25F.
+        // 8. BM25 per field, summed with the field weights: one word in the title outweighs
+        //    several in the body (BM25F's shared saturation would let the body catch up).
         let fieldLengths = counted.map(\.fieldLengths)
         var averages = [Double](repeating: 0, count: fieldCount)
         for lengths in fieldLengths {
@@ -107,15 +108,15 @@ extension SearchIndex {
             let idf = log(1 + (total - df + 0.5) / (df + 0.5))
             list.scores = (0..<list.count).map { p in
                 let lengths = fieldLengths[Int(list.documents[p])]
-                var weighted = 0.0
+                var score = 0.0
                 for field in SearchField.allCases {
                     let tf = Double(list.frequency(p, field))
                     guard tf > 0, averageLengths[field.rawValue] > 0 else { continue }
                     let b = field.lengthNormalization
                     let norm = 1 - b + b * Double(lengths[field.rawValue]) / averageLengths[field.rawValue]
-                    weighted += field.weight * tf / norm
+                    score += field.weight * tf * (k1 + 1) / (tf + k1 * norm)
                 }
-                return idf * weighted * (k1 + 1) / (weighted + k1)
+                return idf * score
             }
             return list
         }
@@ -159,22 +160,17 @@ struct DocumentScan: Sendable {
         }
         for field in SearchField.allCases {
             var stream: [Int32] = []
-            TextScanner.scan(document.text(of: field)) { event in
-                switch event {
-                case .blockBreak:
-                    stream.append(Self.blockBreak)
-                case .word(let word):
-                    if word.parts.count == 1 {
-                        stream.append(id(word.parts[0], compound: false, capitals: word.capitals[0]))
-                    } else {
-                        stream.append(Self.compoundMarker(parts: word.parts.count))
-                        stream.append(id(word.parts.joined(separator: "-"), compound: true, capitals: false))
-                        for (part, caps) in zip(word.parts, word.capitals) {
-                            stream.append(id(part, compound: false, capitals: caps))
-                        }
+            TextScanner.scanParts(document.text(of: field), word: { parts, caps in
+                if parts.count == 1 {
+                    stream.append(id(parts[0], compound: false, capitals: caps[0]))
+                } else {
+                    stream.append(Self.compoundMarker(parts: parts.count))
+                    stream.append(id(parts.joined(separator: "-"), compound: true, capitals: false))
+                    for (part, capital) in zip(parts, caps) {
+                        stream.append(id(part, compound: false, capitals: capital))
                     }
                 }
-            }
+            }, blockBreak: { stream.append(Self.blockBreak) })
             streams.append(stream)
         }
     }

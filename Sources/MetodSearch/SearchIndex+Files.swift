@@ -17,7 +17,9 @@ public enum SearchIndexFormat {
     /// Postings per browser shard, in bytes of encoded text: small enough that a query loads
     /// little, large enough that a bank of 10,000 documents has a few hundred files.
     static let shardTargetBytes = 16_000
-    /// Impact levels of the browser files: 1…63, on a log scale of the BM25F score.
+    /// Positions per file (`p/N.js`), loaded only for quoted phrases.
+    static let positionPartTargetBytes = 8_000
+    /// Impact levels of the browser files: 1…63, on a log scale of the score.
     static let impactLevels = 62.0
     static let impactRange = 1000.0
 
@@ -41,20 +43,20 @@ public enum SearchIndexFormat {
 extension SearchIndex {
     /// Every file of the index: `search/index.json` and the browser's scripts.
     public func files() -> [SearchFile] {
-        var files = [SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: Data(indexJSON().utf8))]
+        var files = [SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: indexJSON().data)]
         files += browserFiles()
         return files
     }
 
     /// The canonical index for other programs; the README documents it.
-    func indexJSON() -> String {
-        var json = JSONText(capacity: 1 << 20)
+    func indexJSON() -> JSONText {
+        var json = JSONText(capacity: 1 << 24)
         json.raw("{\"format\":\"metodbank-search\",\"version\":\(SearchIndexFormat.version),\n")
         json.raw("\"analyzer\":{\"stopWords\":")
         json.strings(rules.stopWords.sorted(by: String.utf16Less))
         json.raw(",\"abbreviations\":")
         json.strings(rules.abbreviations.sorted(by: String.utf16Less))
-        json.raw("},\n\"ranking\":{\"model\":\"BM25F\",\"k1\":")
+        json.raw("},\n\"ranking\":{\"model\":\"BM25 per field, weighted sum\",\"k1\":")
         json.number(Self.k1)
         json.raw(",\"documentCount\":\(documents.count),\"fields\":[")
         for field in SearchField.allCases {
@@ -110,7 +112,10 @@ extension SearchIndex {
             json.raw(",\"summary\":")
             json.string(document.summary)
             json.raw(",\"lengths\":[")
-            json.raw(fieldLengths[d].map(String.init).joined(separator: ","))
+            for (f, length) in fieldLengths[d].enumerated() {
+                if f > 0 { json.raw(",") }
+                json.number(Int(length))
+            }
             json.raw("],\"facets\":{")
             for (i, facet) in catalog.facets.enumerated() {
                 if i > 0 { json.raw(",") }
@@ -127,22 +132,29 @@ extension SearchIndex {
             json.raw(":[")
             let list = postings[t]
             for p in 0..<list.count {
-                if p > 0 { json.raw(",") }
-                var row = "[\(list.documents[p]),\(Int((list.scores[p] * 1000).rounded()))"
+                json.raw(p > 0 ? ",[" : "[")
+                json.number(Int(list.documents[p]))
+                json.raw(",")
+                json.number(Int((list.scores[p] * 1000).rounded()))
                 for field in SearchField.allCases {
                     let tf = list.frequency(p, field)
-                    if tf > 0 { row += ",\(field.rawValue),\(tf)" }
+                    if tf > 0 {
+                        json.raw(",")
+                        json.number(field.rawValue)
+                        json.raw(",")
+                        json.number(tf)
+                    }
                 }
-                json.raw(row + "]")
+                json.raw("]")
             }
             json.raw("]")
         }
         json.raw("\n}}\n")
-        return json.text
+        return json
     }
 
     /// The browser's files, classic scripts that hand their data to `metodbankSearch.receive`:
-    /// `meta.js` (loaded first), term shards `t/N.js` with impacts, position shards `p/N.js`
+    /// `meta.js` (loaded first), term shards `t/N.js` with impacts, position parts `p/N.js`
     /// (only for quoted phrases) and one fragment per document `d/K/N.js` (title, link, text).
     func browserFiles() -> [SearchFile] {
         let folder = SearchIndexFormat.folder
@@ -168,35 +180,42 @@ extension SearchIndex {
             }
             return (String(docs), String(places))
         }
-        var shards: [Range<Int>] = []
-        var start = 0
-        var size = 0
-        for t in terms.indices {
-            size += encoded[t].postings.utf8.count + terms[t].utf8.count + 4
-            if size >= SearchIndexFormat.shardTargetBytes {
-                shards.append(start..<(t + 1))
-                start = t + 1
-                size = 0
-            }
+        let shards = Self.cut(terms.indices, target: SearchIndexFormat.shardTargetBytes) {
+            encoded[$0].postings.utf8.count + terms[$0].utf8.count + 4
         }
-        if start < terms.count { shards.append(start..<terms.count) }
+        // Positions are cut finer and apart from the postings: a phrase loads only its words'.
+        let parts = Self.cut(terms.indices, target: SearchIndexFormat.positionPartTargetBytes) {
+            encoded[$0].positions.utf8.count + terms[$0].utf8.count + 4
+        }
+        var partOfTerm = [Int](repeating: 0, count: terms.count)
+        for (k, range) in parts.enumerated() {
+            for t in range { partOfTerm[t] = k }
+        }
 
         var files: [SearchFile] = []
-        files.append(SearchFile(path: SitePath("\(folder)/meta.js"), data: Data(metaScript(shards: shards).utf8)))
+        files.append(SearchFile(path: SitePath("\(folder)/meta.js"), data: metaScript(shards: shards).data))
         for (n, range) in shards.enumerated() {
             var shard = JSONText(capacity: SearchIndexFormat.shardTargetBytes * 2)
             shard.raw("metodbankSearch.receive(\"t\(n)\",{\"terms\":")
             shard.strings(Array(terms[range]))
             shard.raw(",\n\"postings\":")
             shard.strings(range.map { encoded[$0].postings })
-            shard.raw("});\n")
-            files.append(SearchFile(path: SitePath("\(folder)/t/\(n).js"), data: Data(shard.text.utf8)))
-
-            var places = JSONText()
-            places.raw("metodbankSearch.receive(\"p\(n)\",{\"positions\":")
-            places.strings(range.map { encoded[$0].positions })
-            places.raw("});\n")
-            files.append(SearchFile(path: SitePath("\(folder)/p/\(n).js"), data: Data(places.text.utf8)))
+            shard.raw(",\n\"positionParts\":[")
+            for t in range {
+                if t > range.lowerBound { shard.raw(",") }
+                shard.number(partOfTerm[t])
+            }
+            shard.raw("]});\n")
+            files.append(SearchFile(path: SitePath("\(folder)/t/\(n).js"), data: shard.data))
+        }
+        for (k, range) in parts.enumerated() {
+            var part = JSONText(capacity: SearchIndexFormat.positionPartTargetBytes * 2)
+            part.raw("metodbankSearch.receive(\"p\(k)\",{\"terms\":")
+            part.strings(Array(terms[range]))
+            part.raw(",\n\"positions\":")
+            part.strings(range.map { encoded[$0].positions })
+            part.raw("});\n")
+            files.append(SearchFile(path: SitePath("\(folder)/p/\(k).js"), data: part.data))
         }
         let typeIndex = Dictionary(uniqueKeysWithValues: catalog.types.enumerated().map { ($1.key, $0) })
         files += documents.indices.parallelMap { d -> SearchFile in
@@ -214,13 +233,30 @@ extension SearchIndex {
             fragment.string(TextScanner.normalized(document.details.joined(separator: "\n")))
             fragment.raw("});\n")
             let path = "\(folder)/d/\(d / SearchIndexFormat.fragmentsPerFolder)/\(d).js"
-            return SearchFile(path: SitePath(path), data: Data(fragment.text.utf8))
+            return SearchFile(path: SitePath(path), data: fragment.data)
         }
         return files
     }
 
+    /// Consecutive ranges of `items` of about `target` bytes each (an item is never split).
+    static func cut(_ items: Range<Int>, target: Int, size: (Int) -> Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = items.lowerBound
+        var total = 0
+        for i in items {
+            total += size(i)
+            if total >= target {
+                ranges.append(start..<(i + 1))
+                start = i + 1
+                total = 0
+            }
+        }
+        if start < items.upperBound { ranges.append(start..<items.upperBound) }
+        return ranges
+    }
+
     /// The first file: what every search needs before it knows its terms.
-    func metaScript(shards: [Range<Int>]) -> String {
+    func metaScript(shards: [Range<Int>]) -> JSONText {
         var meta = JSONText(capacity: documents.count * 12 + 8192)
         meta.raw("metodbankSearch.receive(\"meta\",{\"version\":\(SearchIndexFormat.version),\"count\":\(documents.count),")
         meta.raw("\"fragmentsPerFolder\":\(SearchIndexFormat.fragmentsPerFolder),\n\"stopWords\":")
@@ -246,25 +282,40 @@ extension SearchIndex {
             }
             meta.raw("]}")
         }
-        // Per document: its type, then for each facet the number of values and their indexes.
+        // Documents by type, as runs: [type, count, type, count, …] (documents are mostly
+        // grouped by type). Then one column per facet: for each document the number of its
+        // values and their indexes, a character each when every number is below 64, else VLQ.
         let typeIndex = Dictionary(uniqueKeysWithValues: catalog.types.enumerated().map { ($1.key, $0) })
-        let valueIndexes = catalog.facets.map { facet in
-            Dictionary(facet.values.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var runs = String.UnicodeScalarView()
+        var d = 0
+        while d < documents.count {
+            let type = typeIndex[documents[d].type] ?? 0
+            var end = d + 1
+            while end < documents.count, (typeIndex[documents[end].type] ?? 0) == type { end += 1 }
+            VLQ.append(type, to: &runs)
+            VLQ.append(end - d, to: &runs)
+            d = end
         }
-        var docs = String.UnicodeScalarView()
-        for document in documents {
-            VLQ.append(typeIndex[document.type] ?? 0, to: &docs)
-            for (f, facet) in catalog.facets.enumerated() {
-                let values = (document.facets[facet.name] ?? []).compactMap { valueIndexes[f][$0] }
-                VLQ.append(values.count, to: &docs)
-                for value in values { VLQ.append(value, to: &docs) }
+        meta.raw("],\n\"docTypes\":")
+        meta.string(String(runs))
+        meta.raw(",\n\"docFacets\":[")
+        for (f, facet) in catalog.facets.enumerated() {
+            let index = Dictionary(facet.values.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+            let lists = documents.map { ($0.facets[facet.name] ?? []).compactMap { index[$0] } }
+            let narrow = facet.values.count < 64 && lists.allSatisfy { $0.count < 64 }
+            var column = String.UnicodeScalarView()
+            for list in lists {
+                for number in [list.count] + list {
+                    if narrow { VLQ.appendDigit(number, to: &column) } else { VLQ.append(number, to: &column) }
+                }
             }
+            if f > 0 { meta.raw(",") }
+            meta.strings([narrow ? "d" : "v", String(column)])
         }
-        meta.raw("],\n\"docs\":")
-        meta.string(String(docs))
+        meta.raw("]")
         meta.raw(",\n\"shards\":")
         meta.strings(shards.map { terms[$0.lowerBound] })
         meta.raw("});\n")
-        return meta.text
+        return meta
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import MetodCore
 
 /// The inverted index of a bank: every term with the documents it occurs in, how often per
-/// field, where, and its BM25F score. Built once per build by `SearchIndex.build`, then written
+/// field, where, and its BM25 score. Built once per build by `SearchIndex.build`, then written
 /// as `index.json` and as the browser's script files.
 public struct SearchIndex: Sendable {
     /// The documents, in the order their numbers refer to.
@@ -31,7 +31,7 @@ public struct PostingList: Sendable {
     /// Positions per document: `positions[positionStarts[i] ..< positionStarts[i + 1]]`.
     public var positionStarts: [Int32] = [0]
     public var positions: [Int32] = []
-    /// BM25F score per document.
+    /// Score per document: the sum over fields of weight × BM25.
     public var scores: [Double] = []
 
     public var count: Int { documents.count }

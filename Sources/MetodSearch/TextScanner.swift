@@ -26,64 +26,146 @@ public enum TextScanner {
 
     /// Calls `visit` for every word and line break of `text`, in order.
     public static func scan(_ text: String, _ visit: (Event) -> Void) {
-        let source = needsNormalization(text) ? text.precomposedStringWithCanonicalMapping : text
-        var part = String.UnicodeScalarView()
-        var parts: [String] = []
-        var capitals: [Bool] = []
+        scanParts(text, word: { parts, capitals in
+            visit(.word(ScannedWord(parts: parts, capitals: capitals)))
+        }, blockBreak: { visit(.blockBreak) })
+    }
+
+    /// The scanner itself, over UTF-8 bytes with a reusable buffer per part: the index scans
+    /// every word of the bank through here. `word` gets the parts and their capitals flags.
+    static func scanParts(_ text: String, word: ([String], [Bool]) -> Void, blockBreak: () -> Void) {
+        var source = needsNormalization(text) ? text.precomposedStringWithCanonicalMapping : text
+        source.makeContiguousUTF8()
+        withoutActuallyEscaping(word) { word in
+            withoutActuallyEscaping(blockBreak) { blockBreak in
+                _ = source.utf8.withContiguousStorageIfAvailable { bytes in
+                    var scanner = ByteScanner(word: word, blockBreak: blockBreak)
+                    scanner.run(bytes)
+                }
+            }
+        }
+    }
+
+    /// The state of one scan: the part being read (already lower-cased, as UTF-8) and the
+    /// parts of the current compound.
+    private struct ByteScanner {
+        let word: ([String], [Bool]) -> Void
+        let blockBreak: () -> Void
+        var part: [UInt8] = []
+        /// The part holds letters the fast path does not lower-case (outside ASCII and Russian).
+        var partNeedsLowercasing = false
         var partIsCaps = true
         var partLetters = 0
+        var parts: [String] = []
+        var capitals: [Bool] = []
         var pendingHyphen = false
         var lastWasBreak = true
 
-        func finishPart() {
-            let (lower, caps) = normalizePart(part, capitalsSoFar: partIsCaps && partLetters >= 2)
-            parts.append(lower)
-            capitals.append(caps)
-            part = String.UnicodeScalarView()
+        init(word: @escaping ([String], [Bool]) -> Void, blockBreak: @escaping () -> Void) {
+            self.word = word
+            self.blockBreak = blockBreak
+            part.reserveCapacity(64)
+        }
+
+        mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let b0 = UInt32(bytes[i])
+                let value: UInt32
+                let length: Int
+                if b0 < 0x80 {
+                    value = b0
+                    length = 1
+                } else if b0 < 0xE0 {
+                    value = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    length = 2
+                } else if b0 < 0xF0 {
+                    value = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    length = 3
+                } else {
+                    value = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F)
+                    length = 4
+                }
+                defer { i += length }
+                if value == 0x301 || value == 0xAD { continue }
+                let scalar = Unicode.Scalar(value)!
+                let kind = classify(scalar)
+                if kind != .separator {
+                    if pendingHyphen {
+                        finishPart()
+                        pendingHyphen = false
+                    }
+                    append(scalar, bytes: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                    switch kind {
+                    case .upper: partLetters += 1
+                    case .lower, .digit: partIsCaps = false
+                    case .otherLetter:
+                        partLetters += 1
+                        if !scalar.properties.isUppercase { partIsCaps = false }
+                    default: break
+                    }
+                    continue
+                }
+                if isHyphen(value), !part.isEmpty, !pendingHyphen {
+                    pendingHyphen = true
+                    continue
+                }
+                pendingHyphen = false
+                flush()
+                if value == 0x0A, !lastWasBreak {
+                    blockBreak()
+                    lastWasBreak = true
+                }
+            }
+            flush()
+        }
+
+        /// Appends a word character lower-cased, «ё» as «е»; ASCII and Russian on the fast path.
+        mutating func append(_ scalar: Unicode.Scalar, bytes: UnsafeBufferPointer<UInt8>) {
+            var value = scalar.value
+            switch value {
+            case 0x41...0x5A:
+                part.append(UInt8(value + 0x20))
+                return
+            case 0...0x7F:
+                part.append(UInt8(value))
+                return
+            case 0x410...0x42F: value += 0x20
+            case 0x401, 0x451: value = 0x435
+            case 0x430...0x44F: break
+            default:
+                partNeedsLowercasing = true
+                part.append(contentsOf: bytes)
+                return
+            }
+            part.append(UInt8(0xC0 | (value >> 6)))
+            part.append(UInt8(0x80 | (value & 0x3F)))
+        }
+
+        mutating func finishPart() {
+            var text = String(decoding: part, as: UTF8.self)
+            if partNeedsLowercasing {
+                text = text.lowercased()
+                if text.contains("ё") { text = text.replacingOccurrences(of: "ё", with: "е") }
+            }
+            parts.append(text)
+            capitals.append(partIsCaps && partLetters >= 2)
+            part.removeAll(keepingCapacity: true)
+            partNeedsLowercasing = false
             partIsCaps = true
             partLetters = 0
         }
-        func flush() {
+
+        mutating func flush() {
             guard !part.isEmpty else { return }
             finishPart()
-            visit(.word(ScannedWord(parts: parts, capitals: capitals)))
+            word(parts, capitals)
             parts.removeAll(keepingCapacity: true)
             capitals.removeAll(keepingCapacity: true)
             lastWasBreak = false
         }
-
-        for scalar in source.unicodeScalars {
-            let value = scalar.value
-            if value == 0x301 || value == 0xAD { continue }
-            let kind = classify(scalar)
-            if kind != .separator {
-                if pendingHyphen {
-                    finishPart()
-                    pendingHyphen = false
-                }
-                part.append(scalar)
-                switch kind {
-                case .upper: partLetters += 1
-                case .lower, .digit: partIsCaps = false
-                case .otherLetter:
-                    partLetters += 1
-                    if !scalar.properties.isUppercase { partIsCaps = false }
-                default: break
-                }
-                continue
-            }
-            if isHyphen(value), !part.isEmpty, !pendingHyphen {
-                pendingHyphen = true
-                continue
-            }
-            pendingHyphen = false
-            flush()
-            if value == 0x0A, !lastWasBreak {
-                visit(.blockBreak)
-                lastWasBreak = true
-            }
-        }
-        flush()
     }
 
     /// `text` in NFC, as the scanner reads it (the browser finds words at the same offsets).
@@ -135,25 +217,5 @@ public enum TextScanner {
             }
         }
         return false
-    }
-
-    /// Lower case with «ё» → «е»; a fast path for ASCII and the Russian alphabet.
-    static func normalizePart(_ part: String.UnicodeScalarView, capitalsSoFar: Bool) -> (String, Bool) {
-        var out = String.UnicodeScalarView()
-        var simple = true
-        for scalar in part {
-            let value = scalar.value
-            switch value {
-            case 0x41...0x5A, 0x410...0x42F: out.append(Unicode.Scalar(value + 0x20)!)
-            case 0x401, 0x451: out.append("е")
-            case 0x61...0x7A, 0x430...0x44F, 0x30...0x39: out.append(scalar)
-            default: simple = false
-            }
-            if !simple { break }
-        }
-        if simple { return (String(out), capitalsSoFar) }
-        var lower = String(part).lowercased()
-        if lower.contains("ё") { lower = lower.replacingOccurrences(of: "ё", with: "е") }
-        return (lower, capitalsSoFar)
     }
 }
