@@ -24,7 +24,7 @@ struct DiagnosticPrinter: Sendable {
 
     func progress(step: String, seconds: Double) {
         let names = ["config": "настройки", "load": "чтение документов", "resolve": "связи и тексты", "theme": "тема",
-                     "render": "страницы", "write": "запись"]
+                     "render": "страницы", "index": "поисковый индекс", "write": "запись"]
         FileHandle.standardError.write(Data("  \(names[step] ?? step): \(Self.seconds(seconds))\n".utf8))
     }
 

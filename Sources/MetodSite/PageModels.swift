@@ -26,6 +26,7 @@ struct PageModels {
     static let homePath = SitePath("index.html")
     static let coveragePath = SitePath("coverage.html")
     static let notFoundPath = SitePath("404.html")
+    static let searchPath = SitePath("search/index.html")
     static let stylesheet = SitePath("assets/style.css")
 
     static func listPath(_ type: DocumentType) -> SitePath { SitePath("\(type.folder)/index.html") }
@@ -41,6 +42,8 @@ struct PageModels {
             "stylesheet": page.link(to: Self.stylesheet),
             "homeURL": page.link(to: Self.homePath),
             "coverageURL": page.link(to: Self.coveragePath),
+            "searchURL": page.link(to: Self.searchPath),
+            "searchScript": page.link(to: SitePath("assets/js/search-ui.js")),
         ]
         context.put("description", description)
         if isHome { context["isHome"] = true }
@@ -182,6 +185,12 @@ struct PageModels {
         }
         context.put("rows", rows)
         context["emptyCells"] = empty
+        return context
+    }
+
+    func search() -> Context {
+        var context = frame(Self.searchPath, title: "Поиск", description: "Поиск по банку методических материалов")
+        context["isSearch"] = true
         return context
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import MetodContent
 import MetodCore
+import MetodSearch
 import Mustache
 
 /// What a build or check did: every diagnostic, the counts, and how long each step took.
@@ -17,7 +18,7 @@ public struct BuildReport: Sendable {
     public var succeeded: Bool { errors.isEmpty }
 }
 
-/// The build: load → resolve → validate → render → write, each step named and timed.
+/// The build: load → resolve → validate → render → index → write, each step named and timed.
 public struct SiteBuilder {
     public var siteRoot: FilePath
     /// Where to write; `nil` takes `output` from `metodbank.yml`.
@@ -60,7 +61,11 @@ public struct SiteBuilder {
         }
         do {
             let renderer = PageRenderer(siteRoot: siteRoot, config: config, graph: graph, theme: themeResult.0, library: library)
-            let files = try timed("render", &report) { try renderer.renderAll() }
+            var files = try timed("render", &report) { try renderer.renderAll() }
+            files += timed("index", &report) {
+                SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog()).files()
+                    .map { SiteFile(path: $0.path, source: .bytes($0.data)) }
+            }
             try timed("write", &report) {
                 try folder.prepare(folders: Set(files.map { ($0.path.value as NSString).deletingLastPathComponent }))
                 let staged = files
