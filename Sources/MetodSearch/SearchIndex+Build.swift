@@ -9,8 +9,7 @@ extension SearchIndex {
         let scans = documents.parallelMap { DocumentScan(document: $0) }
 
         // 2. One vocabulary for the bank; how often each word is written in capitals.
-        var vocabulary: [String: Int32] = [:]
-        var words: [String] = []
+        var vocabulary = WordTable(capacity: 1 << 14)
         var capitals: [Int] = []
         var totals: [Int] = []
         var compound: [Bool] = []
@@ -18,14 +17,9 @@ extension SearchIndex {
         localToGlobal.reserveCapacity(scans.count)
         for scan in scans {
             var map = [Int32](repeating: 0, count: scan.words.count)
-            for (local, word) in scan.words.enumerated() {
-                let id: Int32
-                if let known = vocabulary[word] {
-                    id = known
-                } else {
-                    id = Int32(words.count)
-                    vocabulary[word] = id
-                    words.append(word)
+            for local in 0..<scan.words.count {
+                let (id, inserted) = scan.words.withWord(local) { vocabulary.insert($0, hash: scan.words.hashes[local]) }
+                if inserted {
                     capitals.append(0)
                     totals.append(0)
                     compound.append(scan.isCompound[local])
@@ -36,7 +30,8 @@ extension SearchIndex {
             }
             localToGlobal.append(map)
         }
-        vocabulary = [:]
+        let words = (0..<vocabulary.count).map(vocabulary.string)
+        vocabulary = WordTable()
 
         // 3. Abbreviations: short words the bank mostly writes in capitals.
         var abbreviations = Set<String>()
@@ -134,22 +129,17 @@ struct DocumentScan: Sendable {
     static let blockBreak: Int32 = -1
     static func compoundMarker(parts: Int) -> Int32 { Int32(-2 - parts) }
 
-    var words: [String] = []
+    var words = WordTable()
     var isCompound: [Bool] = []
     var capitals: [Int32] = []
     var totals: [Int32] = []
     var streams: [[Int32]] = []
 
     init(document: SearchDocument) {
-        var local: [String: Int32] = [:]
-        func id(_ word: String, compound: Bool, capitals caps: Bool) -> Int32 {
-            let id: Int32
-            if let known = local[word] {
-                id = known
-            } else {
-                id = Int32(words.count)
-                local[word] = id
-                words.append(word)
+        var joined: [UInt8] = []
+        func id(_ word: UnsafeBufferPointer<UInt8>, compound: Bool, capitals caps: Bool) -> Int32 {
+            let (id, inserted) = words.insert(word)
+            if inserted {
                 isCompound.append(compound)
                 capitals.append(0)
                 totals.append(0)
@@ -160,15 +150,25 @@ struct DocumentScan: Sendable {
         }
         for field in SearchField.allCases {
             var stream: [Int32] = []
-            TextScanner.scanParts(document.text(of: field), word: { parts, caps in
-                if parts.count == 1 {
-                    stream.append(id(parts[0], compound: false, capitals: caps[0]))
-                } else {
-                    stream.append(Self.compoundMarker(parts: parts.count))
-                    stream.append(id(parts.joined(separator: "-"), compound: true, capitals: false))
-                    for (part, capital) in zip(parts, caps) {
-                        stream.append(id(part, compound: false, capitals: capital))
-                    }
+            TextScanner.scanBytes(document.text(of: field), word: { bytes, ends, caps in
+                if ends.count == 1 {
+                    stream.append(id(bytes, compound: false, capitals: caps[0]))
+                    return
+                }
+                // A compound: the whole (parts joined by «-»), then each part.
+                stream.append(Self.compoundMarker(parts: ends.count))
+                joined.removeAll(keepingCapacity: true)
+                var start = 0
+                for end in ends {
+                    if start > 0 { joined.append(UInt8(ascii: "-")) }
+                    joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    start = end
+                }
+                stream.append(joined.withUnsafeBufferPointer { id($0, compound: true, capitals: false) })
+                start = 0
+                for (end, capital) in zip(ends, caps) {
+                    stream.append(id(UnsafeBufferPointer(rebasing: bytes[start..<end]), compound: false, capitals: capital))
+                    start = end
                 }
             }, blockBreak: { stream.append(Self.blockBreak) })
             streams.append(stream)

@@ -31,9 +31,26 @@ public enum TextScanner {
         }, blockBreak: { visit(.blockBreak) })
     }
 
-    /// The scanner itself, over UTF-8 bytes with a reusable buffer per part: the index scans
-    /// every word of the bank through here. `word` gets the parts and their capitals flags.
+    /// The words of `text` as Strings: `word` gets the parts and their capitals flags.
     static func scanParts(_ text: String, word: ([String], [Bool]) -> Void, blockBreak: () -> Void) {
+        var parts: [String] = []
+        scanBytes(text, word: { bytes, ends, capitals in
+            parts.removeAll(keepingCapacity: true)
+            var start = 0
+            for end in ends {
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                start = end
+            }
+            word(parts, capitals)
+        }, blockBreak: blockBreak)
+    }
+
+    /// The scanner itself, over UTF-8 bytes: the index scans every word of the bank through
+    /// here. `word` gets the word's normalised parts back to back in one buffer, where each part
+    /// ends (`ends`) and whether it was written in capitals; the buffer is reused afterwards.
+    static func scanBytes(
+        _ text: String, word: (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void, blockBreak: () -> Void
+    ) {
         var source = needsNormalization(text) ? text.precomposedStringWithCanonicalMapping : text
         source.makeContiguousUTF8()
         withoutActuallyEscaping(word) { word in
@@ -46,26 +63,28 @@ public enum TextScanner {
         }
     }
 
-    /// The state of one scan: the part being read (already lower-cased, as UTF-8) and the
-    /// parts of the current compound.
+    /// The state of one scan: the word being read (parts already lower-cased, as UTF-8).
     private struct ByteScanner {
-        let word: ([String], [Bool]) -> Void
+        let word: (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void
         let blockBreak: () -> Void
-        var part: [UInt8] = []
+        var buffer: [UInt8] = []
+        var partStart = 0
         /// The part holds letters the fast path does not lower-case (outside ASCII and Russian).
         var partNeedsLowercasing = false
         var partIsCaps = true
         var partLetters = 0
-        var parts: [String] = []
+        var ends: [Int] = []
         var capitals: [Bool] = []
         var pendingHyphen = false
         var lastWasBreak = true
 
-        init(word: @escaping ([String], [Bool]) -> Void, blockBreak: @escaping () -> Void) {
+        init(word: @escaping (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void, blockBreak: @escaping () -> Void) {
             self.word = word
             self.blockBreak = blockBreak
-            part.reserveCapacity(64)
+            buffer.reserveCapacity(128)
         }
+
+        var partIsEmpty: Bool { buffer.count == partStart }
 
         mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
             var i = 0
@@ -108,7 +127,7 @@ public enum TextScanner {
                     }
                     continue
                 }
-                if isHyphen(value), !part.isEmpty, !pendingHyphen {
+                if isHyphen(value), !partIsEmpty, !pendingHyphen {
                     pendingHyphen = true
                     continue
                 }
@@ -127,43 +146,46 @@ public enum TextScanner {
             var value = scalar.value
             switch value {
             case 0x41...0x5A:
-                part.append(UInt8(value + 0x20))
+                buffer.append(UInt8(value + 0x20))
                 return
             case 0...0x7F:
-                part.append(UInt8(value))
+                buffer.append(UInt8(value))
                 return
             case 0x410...0x42F: value += 0x20
             case 0x401, 0x451: value = 0x435
             case 0x430...0x44F: break
             default:
                 partNeedsLowercasing = true
-                part.append(contentsOf: bytes)
+                buffer.append(contentsOf: bytes)
                 return
             }
-            part.append(UInt8(0xC0 | (value >> 6)))
-            part.append(UInt8(0x80 | (value & 0x3F)))
+            buffer.append(UInt8(0xC0 | (value >> 6)))
+            buffer.append(UInt8(0x80 | (value & 0x3F)))
         }
 
         mutating func finishPart() {
-            var text = String(decoding: part, as: UTF8.self)
             if partNeedsLowercasing {
-                text = text.lowercased()
+                var text = String(decoding: buffer[partStart...], as: UTF8.self).lowercased()
                 if text.contains("ё") { text = text.replacingOccurrences(of: "ё", with: "е") }
+                buffer.removeSubrange(partStart...)
+                buffer.append(contentsOf: text.utf8)
             }
-            parts.append(text)
+            ends.append(buffer.count)
             capitals.append(partIsCaps && partLetters >= 2)
-            part.removeAll(keepingCapacity: true)
+            partStart = buffer.count
             partNeedsLowercasing = false
             partIsCaps = true
             partLetters = 0
         }
 
         mutating func flush() {
-            guard !part.isEmpty else { return }
+            guard !partIsEmpty else { return }
             finishPart()
-            word(parts, capitals)
-            parts.removeAll(keepingCapacity: true)
+            buffer.withUnsafeBufferPointer { word($0, ends, capitals) }
+            buffer.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
             capitals.removeAll(keepingCapacity: true)
+            partStart = 0
             lastWasBreak = false
         }
     }
