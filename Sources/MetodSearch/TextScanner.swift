@@ -9,7 +9,7 @@ public struct ScannedWord: Sendable, Hashable {
 }
 
 /// Splits text into words. These rules are mirrored, character for character, by
-/// `tokenize` in `themes/default/assets/js/search-core.js`; change both or neither.
+/// `scanWords` in `themes/default/assets/js/search-core.js`; change both or neither.
 ///
 /// 1. The text is put in Unicode NFC; stress marks (U+0301) and soft hyphens (U+00AD) are deleted.
 /// 2. A word is a run of letters (Unicode L*), decimal digits (Nd) and combining marks (M*).
