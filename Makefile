@@ -1,14 +1,16 @@
 # metodbank: two commands set everything up on a fresh Debian with the Swift toolchain.
 #   make site  — installs what is missing, builds the tool (release) and the sample bank into site/
-#   make test  — installs what is missing and runs every test (Swift, browser)
+#   make test  — installs what is missing and runs every test (Swift, JavaScript, browser)
+#   make bench-search — the search benchmark on a generated bank of 10,000 documents, with Pagefind
 
 SWIFT ?= swift
-BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev
-TEST_PACKAGES = chromium chromium-driver zbar-tools librsvg2-bin poppler-utils default-jre-headless python3-venv
+BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libstemmer-dev
+TEST_PACKAGES = chromium chromium-driver nodejs zbar-tools librsvg2-bin poppler-utils default-jre-headless python3-venv
+BENCH_PACKAGES = nodejs python3 python3-venv
 RELEASE_BIN = .build/release/metodbank
 DEBUG_BIN = .build/debug/metodbank
 
-.PHONY: site test deps test-deps release embed-theme clean
+.PHONY: site test deps test-deps release embed-theme bench-search clean
 
 site: deps release
 	$(RELEASE_BIN) build
@@ -29,9 +31,16 @@ test-deps:
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	METODBANK=$(DEBUG_BIN) node --test Tests/js/*.test.js
 	METODBANK=$(DEBUG_BIN) Tests/browser/run.sh
 	METODBANK=$(DEBUG_BIN) Tests/browser/print.sh
 	METODBANK=$(DEBUG_BIN) Tests/quality/run.sh
+
+# Search on a generated bank of 10,000 documents: bytes of the first search, query times, index
+# size, and Pagefind's figures on the same pages (installed into a virtual environment in /tmp).
+bench-search: deps release
+	@scripts/install-deps.sh $(BENCH_PACKAGES)
+	scripts/bench-search.sh
 
 # After editing themes/default/: refresh the copy of the theme built into the tool.
 embed-theme:

@@ -17,6 +17,7 @@ let package = Package(
         // System libraries: a module map and a shim header, nothing else.
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode"),
+        .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
 
         .target(name: "MetodCore"),
         .target(name: "MetodMarkdown", dependencies: ["MetodCore", "CCmarkGFM"]),
@@ -25,10 +26,11 @@ let package = Package(
             name: "MetodContent",
             dependencies: ["MetodCore", "MetodMarkdown", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "MetodSearch", dependencies: ["MetodCore", "CStemmer"]),
         .target(
             name: "MetodSite",
             dependencies: [
-                "MetodCore", "MetodMarkdown", "MetodContent", "MetodQR",
+                "MetodCore", "MetodMarkdown", "MetodContent", "MetodQR", "MetodSearch",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -39,7 +41,7 @@ let package = Package(
         .target(
             name: "MetodCLI",
             dependencies: [
-                "MetodCore", "MetodContent", "MetodSite", "MetodServe",
+                "MetodCore", "MetodContent", "MetodSite", "MetodServe", "MetodSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "MetodMarkdownTests", dependencies: ["MetodMarkdown"]),
         .testTarget(name: "MetodContentTests", dependencies: ["MetodContent"]),
         .testTarget(name: "MetodQRTests", dependencies: ["MetodQR"]),
+        .testTarget(name: "MetodSearchTests", dependencies: ["MetodSearch", "MetodCore"]),
         .testTarget(
             name: "MetodSiteTests",
             dependencies: ["MetodSite", "MetodContent", "MetodCLI", "MetodServe"],

@@ -87,7 +87,7 @@ struct DiagnosticPrinter: Sendable {
 
     static let stepNames = [
         "config": "настройки", "load": "чтение документов", "resolve": "связи и тексты", "validate": "проверка",
-        "theme": "тема", "qr": "QR-коды", "render": "страницы", "write": "запись",
+        "theme": "тема", "qr": "QR-коды", "render": "страницы", "index": "поисковый индекс", "write": "запись",
     ]
 
     /// One line on a terminal, rewritten as each step ends (`\r`, then erase to the end).

@@ -51,7 +51,8 @@ extension ContentGraph {
     public static let reservedAnchors: Set<String> = [
         "main", "toc", "roles", "plan", "goal", "tasks", "expected", "values", "deficits", "indicators",
         "attachments", "addressed-by", "activities", "cited-by", "mentioned-by", "by-type", "by-deficit",
-        "recent", "results", "qr", "print",
+        "recent", "results", "qr", "print", "site-search", "site-search-input", "site-search-results", "search-query",
+        "search-facets", "search-results", "search-status",
     ]
 
     /// Indexes ids, renders every body with its links resolved, and checks every reference.

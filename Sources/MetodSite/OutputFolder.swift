@@ -77,9 +77,9 @@ public struct OutputFolder: Sendable {
 
     /// Writes into the live output only the files whose bytes differ from the last write (each
     /// atomically), and removes files the site no longer has. Returns how many were written.
-    func update(_ files: [SiteFile], previous: inout [SitePath: Int]) throws -> Int {
+    func update(_ files: [SiteFile], previous: inout [SitePath: Int]) throws -> [SitePath] {
         let fm = FileManager.default
-        var written = 0
+        var written: [SitePath] = []
         var current: [SitePath: Int] = [:]
         for file in files {
             let data = try file.data()
@@ -89,7 +89,7 @@ public struct OutputFolder: Sendable {
             if previous[file.path] == hash, fm.fileExists(atPath: destination.value) { continue }
             try fm.createDirectory(atPath: destination.parent.value, withIntermediateDirectories: true)
             try data.write(to: destination.url, options: .atomic)
-            written += 1
+            written.append(file.path)
         }
         for path in previous.keys where current[path] == nil {
             try? fm.removeItem(atPath: target.appending(path.value).value)

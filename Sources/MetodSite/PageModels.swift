@@ -29,6 +29,7 @@ struct PageModels {
     static let coveragePath = SitePath("coverage.html")
     static let notFoundPath = SitePath("404.html")
     static let whatsNewPath = SitePath("whats-new.html")
+    static let searchPath = SitePath("search/index.html")
     static let stylesheet = SitePath("assets/style.css")
 
     static func listPath(_ type: DocumentType) -> SitePath { SitePath("\(type.folder)/index.html") }
@@ -45,6 +46,8 @@ struct PageModels {
             "homeURL": page.link(to: Self.homePath),
             "coverageURL": page.link(to: Self.coveragePath),
             "whatsNewURL": page.link(to: Self.whatsNewPath),
+            "searchURL": page.link(to: Self.searchPath),
+            "searchScript": page.link(to: SitePath("assets/js/search-ui.js")),
         ]
         context.put("description", description)
         if isHome { context["isHome"] = true }
@@ -216,6 +219,12 @@ struct PageModels {
         }
         if let currentDate { days.append(["date": currentDate.russian, "items": items]) }
         context.put("days", days)
+        return context
+    }
+
+    func search() -> Context {
+        var context = frame(Self.searchPath, title: "Поиск", description: "Поиск по банку методических материалов")
+        context["isSearch"] = true
         return context
     }
 

@@ -56,6 +56,7 @@ struct PageRenderer: Sendable {
         files.append(SiteFile(path: PageModels.coveragePath, source: .bytes(try render("coverage", models.coverage()))))
         files.append(SiteFile(path: PageModels.notFoundPath, source: .bytes(try render("404", models.notFound()))))
         files.append(SiteFile(path: PageModels.whatsNewPath, source: .bytes(try render("whats-new", models.whatsNew()))))
+        files.append(SiteFile(path: PageModels.searchPath, source: .bytes(try render("search", models.search()))))
         for type in DocumentType.allCases {
             files.append(SiteFile(path: PageModels.listPath(type), source: .bytes(try render("list", models.list(type)))))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import MetodContent
 import MetodCore
+import MetodSearch
 import Mustache
 
 /// What a build or check did: every diagnostic, the counts, and how long each step took.
@@ -14,6 +15,8 @@ public struct BuildReport: Sendable {
     public var renderedBodies = 0
     public var renderedPages = 0
     public var writtenFiles = 0
+    /// The files a `serve` rebuild rewrote in the live site (empty for a full build).
+    public var rewritten: [SitePath] = []
     public var output: FilePath?
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
@@ -21,7 +24,7 @@ public struct BuildReport: Sendable {
     public var succeeded: Bool { errors.isEmpty }
 }
 
-/// The build: load → resolve → validate → render → write, each step named and timed.
+/// The build: load → resolve → validate → render → index → write, each step named and timed.
 public struct SiteBuilder {
     public var siteRoot: FilePath
     /// Where to write; `nil` takes `output` from `metodbank.yml`.
@@ -79,12 +82,19 @@ public struct SiteBuilder {
             renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config) }
             renderer.handouts = zip(handouts, handoutDocuments).map { ($0, $1) }
             renderer.cache = cache
-            let files = try timed("render", &report) { try renderer.renderAll() }
+            var files = try timed("render", &report) { try renderer.renderAll() }
             report.renderedPages = files.filter { $0.rendered && $0.path.value.hasSuffix(".html") }.count
+            files += timed("index", &report) {
+                SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog()).files()
+                    .map { SiteFile(path: $0.path, source: .bytes($0.data)) }
+            }
+            var rewritten: [SitePath] = []
             report.writtenFiles = try timed("write", &report) { () -> Int in
                 if inPlace, let cache {
                     // serve: the site is live; write only the files whose bytes changed.
-                    return try folder.update(files, previous: &cache.written)
+                    let written = try folder.update(files, previous: &cache.written)
+                    rewritten = written
+                    return written.count
                 } else {
                     try folder.prepare(folders: Set(files.map { ($0.path.value as NSString).deletingLastPathComponent }))
                     let errors = files.parallelMap { file -> String? in
@@ -99,6 +109,7 @@ public struct SiteBuilder {
                     return files.count
                 }
             }
+            report.rewritten = rewritten
             if let svgFolder {
                 try writeSVGs(renderer.qrCodes, for: handoutDocuments.flatMap { $0 }, graph: graph, to: svgFolder)
             }

@@ -1,18 +1,21 @@
 #!/bin/sh
 # Browser tests: builds the sample bank and opens its pages from file:// in headless Chromium.
-# Prints «N passed, N failed» and exits non-zero on any failure.
+# harness.html checks every kind of page; search-harness.html uses the search as a reader does
+# (the search page with ?q=, facets, keyboard, the header box) and checks escaping on the
+# fixture bank of Tests/js. Prints «N passed, N failed» and exits non-zero on any failure.
 set -eu
 cd "$(dirname "$0")/../.."
 BIN=${METODBANK:-.build/debug/metodbank}
 OUT=$(mktemp -d /tmp/metodbank-browser.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
 "$BIN" build --quiet --output "$OUT/site"
-cp Tests/browser/harness.html "$OUT/site/harness.html"
+"$BIN" build --quiet --source Tests/js/fixtures/bank --output "$OUT/fixture"
+cp Tests/browser/harness.html Tests/browser/search-harness.html "$OUT/site/"
 
 first() { ls "$OUT/site/$1" | grep -v '^index.html$' | head -1; }
 cat > "$OUT/site/browser-checks.js" <<JSON
 var checks = [
- {"page": "index.html", "selectors": [".tiles", ".deficit-groups", ".cards"], "texts": ["Материалы по типам", "По профессиональным дефицитам", "Недавно обновлённые"]},
+ {"page": "index.html", "selectors": [".tiles", ".deficit-groups", ".cards", "#site-search-input"], "texts": ["Материалы по типам", "По профессиональным дефицитам", "Недавно обновлённые"]},
  {"page": "practices/index.html", "selectors": [".cards .card"]},
  {"page": "practices/$(first practices)", "selectors": [".facts", ".document-body"], "texts": ["Устраняемые дефициты"]},
  {"page": "mentoring/$(first mentoring)", "selectors": ["table.plan"], "texts": ["Форма наставничества"]},
@@ -23,11 +26,17 @@ var checks = [
  {"page": "deficits/$(first deficits)", "selectors": [".facts"], "texts": ["Что помогает устранить дефицит"]},
  {"page": "indicators/$(first indicators)", "selectors": ["svg.chart", ".indicator-values table"], "texts": ["Базовое и целевые значения"]},
  {"page": "coverage.html", "selectors": ["table.coverage"]},
+ {"page": "search/index.html", "selectors": ["#search-query", ".search-hint"], "texts": ["Поиск"]},
  {"page": "404.html", "texts": ["Страница не найдена"]}
 ];
 JSON
-timeout 120 chromium --headless --no-sandbox --disable-gpu --allow-file-access-from-files \
-  --virtual-time-budget=30000 --dump-dom "file://$OUT/site/harness.html" 2>/dev/null \
-  | sed -n '/<pre id="results">/,/<\/pre>/p' | sed 's/<[^>]*>//g' > "$OUT/results.txt"
-cat "$OUT/results.txt"
-grep -q ' passed, 0 failed' "$OUT/results.txt"
+status=0
+for harness in harness.html search-harness.html; do
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --allow-file-access-from-files \
+    --virtual-time-budget=60000 --dump-dom "file://$OUT/site/$harness" 2>/dev/null \
+    | sed -n '/<pre id="results">/,/<\/pre>/p' | sed 's/<[^>]*>//g' > "$OUT/results.txt" || true
+  echo "== $harness"
+  cat "$OUT/results.txt"
+  grep -q ' passed, 0 failed' "$OUT/results.txt" || status=1
+done
+exit $status

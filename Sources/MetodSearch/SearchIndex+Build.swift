@@ -1,0 +1,255 @@
+import Foundation
+import MetodCore
+
+extension SearchIndex {
+    /// Builds the index: scan every document (in parallel), decide the bank's abbreviations,
+    /// stem each distinct word once, count and place every term, score with BM25 per field.
+    public static func build(documents: [SearchDocument], catalog: SearchCatalog) -> SearchIndex {
+        // 1. Words of each document, with a vocabulary of its own (no shared state between threads).
+        let scans = documents.parallelMap { DocumentScan(document: $0) }
+
+        // 2. One vocabulary for the bank; how often each word is written in capitals.
+        var vocabulary = WordTable(capacity: 1 << 14)
+        var capitals: [Int] = []
+        var totals: [Int] = []
+        var compound: [Bool] = []
+        var localToGlobal: [[Int32]] = []
+        localToGlobal.reserveCapacity(scans.count)
+        for scan in scans {
+            var map = [Int32](repeating: 0, count: scan.words.count)
+            for local in 0..<scan.words.count {
+                let (id, inserted) = scan.words.withWord(local) { vocabulary.insert($0, hash: scan.words.hashes[local]) }
+                if inserted {
+                    capitals.append(0)
+                    totals.append(0)
+                    compound.append(scan.isCompound[local])
+                }
+                capitals[Int(id)] += Int(scan.capitals[local])
+                totals[Int(id)] += Int(scan.totals[local])
+                map[local] = id
+            }
+            localToGlobal.append(map)
+        }
+        let words = (0..<vocabulary.count).map(vocabulary.string)
+        vocabulary = WordTable()
+
+        // 3. Abbreviations: short words the bank mostly writes in capitals.
+        var abbreviations = Set<String>()
+        for (id, word) in words.enumerated() where !compound[id] && capitals[id] > 0 {
+            if TermRules.isAbbreviation(word: word, capitals: capitals[id], total: totals[id]),
+               TermMaker.kind(of: word) != .number, TermMaker.kind(of: word) != .mixed {
+                abbreviations.insert(word)
+            }
+        }
+        let rules = TermRules(abbreviations: abbreviations)
+
+        // 4. The term of each distinct word, stemmed on all cores (a stemmer per chunk).
+        let chunkSize = 2048
+        let chunks = stride(from: 0, to: words.count, by: chunkSize).map { $0..<min($0 + chunkSize, words.count) }
+        let wordList = words
+        let isCompound = compound
+        let chunkTerms = chunks.parallelMap { range -> [String?] in
+            let maker = TermMaker(rules: rules)
+            return range.map { id in
+                let word = wordList[id]
+                if isCompound[id] {
+                    let parts = word.split(separator: "-").map(String.init)
+                    return maker.terms(for: ScannedWord(parts: parts, capitals: parts.map { _ in false })).whole
+                }
+                return maker.term(forPart: word)
+            }
+        }
+        let wordTerms = chunkTerms.flatMap { $0 }
+
+        // 5. Terms in JavaScript's order; each word points at its term.
+        let distinct = Set(wordTerms.compactMap { $0 })
+        let terms = distinct.sorted(by: String.utf16Less)
+        let termIDs = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1, Int32($0)) })
+        let wordToTerm = wordTerms.map { $0.map { termIDs[$0]! } ?? -1 }
+
+        // 6. Per document: frequencies, positions and field lengths (in parallel).
+        let maps = localToGlobal
+        localToGlobal = []
+        let counted = scans.indices.parallelMap { d -> CountedDocument in
+            CountedDocument(scan: scans[d], wordToTerm: maps[d].map { wordToTerm[Int($0)] })
+        }
+
+        // 7. Invert, in document order, so every posting list is sorted by document.
+        let fieldCount = SearchField.allCases.count
+        var postings = [PostingList](repeating: PostingList(), count: terms.count)
+        for (d, document) in counted.enumerated() {
+            for (e, term) in document.terms.enumerated() {
+                let t = Int(term)
+                postings[t].documents.append(Int32(d))
+                postings[t].frequencies.append(contentsOf: document.frequencies[e * fieldCount..<(e + 1) * fieldCount])
+                postings[t].positions.append(contentsOf: document.positions(of: e))
+                postings[t].positionStarts.append(Int32(postings[t].positions.count))
+            }
+        }
+
+        // 8. BM25 per field, summed with the field weights: one word in the title outweighs
+        //    several in the body (BM25F's shared saturation would let the body catch up).
+        let fieldLengths = counted.map(\.fieldLengths)
+        var averages = [Double](repeating: 0, count: fieldCount)
+        for lengths in fieldLengths {
+            for f in 0..<fieldCount { averages[f] += Double(lengths[f]) }
+        }
+        if !documents.isEmpty { averages = averages.map { $0 / Double(documents.count) } }
+        let total = Double(documents.count)
+        let averageLengths = averages
+        let scored = postings.parallelMap { list -> PostingList in
+            var list = list
+            let df = Double(list.count)
+            let idf = log(1 + (total - df + 0.5) / (df + 0.5))
+            list.scores = (0..<list.count).map { p in
+                let lengths = fieldLengths[Int(list.documents[p])]
+                var score = 0.0
+                for field in SearchField.allCases {
+                    let tf = Double(list.frequency(p, field))
+                    guard tf > 0, averageLengths[field.rawValue] > 0 else { continue }
+                    let b = field.lengthNormalization
+                    let norm = 1 - b + b * Double(lengths[field.rawValue]) / averageLengths[field.rawValue]
+                    score += field.weight * tf * (k1 + 1) / (tf + k1 * norm)
+                }
+                return idf * score
+            }
+            return list
+        }
+
+        return SearchIndex(
+            documents: documents, catalog: catalog, rules: rules, terms: terms, postings: scored,
+            fieldLengths: fieldLengths, averageFieldLengths: averages)
+    }
+}
+
+/// The words of one document: a vocabulary of its own and, per field, the stream of word numbers.
+struct DocumentScan: Sendable {
+    /// Stream markers: a line break, and the start of a compound (followed by the whole's word
+    /// number and then its parts' numbers).
+    static let blockBreak: Int32 = -1
+    static func compoundMarker(parts: Int) -> Int32 { Int32(-2 - parts) }
+
+    var words = WordTable()
+    var isCompound: [Bool] = []
+    var capitals: [Int32] = []
+    var totals: [Int32] = []
+    var streams: [[Int32]] = []
+
+    init(document: SearchDocument) {
+        var joined: [UInt8] = []
+        func id(_ word: UnsafeBufferPointer<UInt8>, compound: Bool, capitals caps: Bool) -> Int32 {
+            let (id, inserted) = words.insert(word)
+            if inserted {
+                isCompound.append(compound)
+                capitals.append(0)
+                totals.append(0)
+            }
+            totals[Int(id)] += 1
+            if caps { capitals[Int(id)] += 1 }
+            return id
+        }
+        for field in SearchField.allCases {
+            var stream: [Int32] = []
+            TextScanner.scanBytes(document.text(of: field), word: { bytes, ends, caps in
+                if ends.count == 1 {
+                    stream.append(id(bytes, compound: false, capitals: caps[0]))
+                    return
+                }
+                // A compound: the whole (parts joined by «-»), then each part.
+                stream.append(Self.compoundMarker(parts: ends.count))
+                joined.removeAll(keepingCapacity: true)
+                var start = 0
+                for end in ends {
+                    if start > 0 { joined.append(UInt8(ascii: "-")) }
+                    joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    start = end
+                }
+                stream.append(joined.withUnsafeBufferPointer { id($0, compound: true, capitals: false) })
+                start = 0
+                for (end, capital) in zip(ends, caps) {
+                    stream.append(id(UnsafeBufferPointer(rebasing: bytes[start..<end]), compound: false, capitals: capital))
+                    start = end
+                }
+            }, blockBreak: { stream.append(Self.blockBreak) })
+            streams.append(stream)
+        }
+    }
+}
+
+/// One document's terms with their per-field frequencies and positions, sorted by term.
+struct CountedDocument: Sendable {
+    var terms: [Int32] = []
+    var frequencies: [UInt16] = []
+    var positionStarts: [Int32] = [0]
+    var positions: [Int32] = []
+    var fieldLengths: [Int32]
+
+    func positions(of entry: Int) -> ArraySlice<Int32> {
+        positions[Int(positionStarts[entry])..<Int(positionStarts[entry + 1])]
+    }
+
+    /// Positions count kept terms only: dropped words leave no hole, so «план работы с
+    /// наставником» and «план работы наставника» are both the phrase «план работ наставник».
+    /// A line break and a field boundary leave a hole, so phrases never span them.
+    init(scan: DocumentScan, wordToTerm: [Int32]) {
+        let fieldCount = SearchField.allCases.count
+        fieldLengths = [Int32](repeating: 0, count: fieldCount)
+        // Every occurrence packed as term | position | field, then sorted: grouped by term,
+        // positions ascending. Cheaper than a dictionary of arrays per document.
+        var packed: [UInt64] = []
+        var position: UInt64 = 0
+        func add(_ term: Int32, field: Int, at position: UInt64) {
+            packed.append(UInt64(term) << 32 | position << 3 | UInt64(field))
+        }
+        for (field, stream) in scan.streams.enumerated() {
+            var i = 0
+            while i < stream.count {
+                let token = stream[i]
+                if token == DocumentScan.blockBreak {
+                    position += 1
+                    i += 1
+                } else if token >= 0 {
+                    let term = wordToTerm[Int(token)]
+                    if term >= 0 {
+                        add(term, field: field, at: position)
+                        position += 1
+                        fieldLengths[field] += 1
+                    }
+                    i += 1
+                } else {
+                    let parts = Int(-2 - token)
+                    let whole = wordToTerm[Int(stream[i + 1])]
+                    let start = position
+                    for p in 0..<parts {
+                        let term = wordToTerm[Int(stream[i + 2 + p])]
+                        if term >= 0 {
+                            add(term, field: field, at: position)
+                            position += 1
+                            fieldLengths[field] += 1
+                        }
+                    }
+                    if whole >= 0 { add(whole, field: field, at: start) }
+                    i += 2 + parts
+                }
+            }
+            position += 1
+        }
+        precondition(position < 1 << 29, "document too long for the position encoding")
+        packed.sort()
+        var current: Int32 = -1
+        for value in packed {
+            let term = Int32(truncatingIfNeeded: value >> 32)
+            if term != current {
+                if current >= 0 { positionStarts.append(Int32(positions.count)) }
+                current = term
+                terms.append(term)
+                frequencies.append(contentsOf: repeatElement(0, count: fieldCount))
+            }
+            frequencies[frequencies.count - fieldCount + Int(value & 7)] &+= 1
+            let at = Int32(truncatingIfNeeded: (value >> 3) & 0x1FFF_FFFF)
+            // The same position twice (a whole compound and its part never share a term) is kept once.
+            if positions.count == Int(positionStarts.last!) || positions.last! != at { positions.append(at) }
+        }
+        if current >= 0 { positionStarts.append(Int32(positions.count)) }
+    }
+}

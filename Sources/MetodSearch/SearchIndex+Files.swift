@@ -1,0 +1,321 @@
+import Foundation
+import MetodCore
+
+/// A file of the search index, relative to the site root.
+public struct SearchFile: Sendable {
+    public var path: SitePath
+    public var data: Data
+}
+
+/// Names and constants of the index files, shared by the writer, the reader and the README.
+public enum SearchIndexFormat {
+    public static let version = 1
+    public static let folder = "search"
+    /// Fragment files per folder (`search/d/0/…`), so no folder grows past what a USB stick's
+    /// FAT32 handles comfortably.
+    static let fragmentsPerFolder = 1000
+    /// Postings per browser shard, in bytes of encoded text: small enough that a query loads
+    /// little, large enough that a bank of 10,000 documents has a few hundred files.
+    static let shardTargetBytes = 16_000
+    /// Positions per file (`p/N.js`), loaded only for quoted phrases.
+    static let positionPartTargetBytes = 8_000
+    /// Impact levels of the browser files: 1…63, on a log scale of the score.
+    static let impactLevels = 62.0
+    static let impactRange = 1000.0
+
+    /// The stop words and abbreviations stored in an `index.json`.
+    public static func rules(fromIndexJSON data: Data) -> TermRules? {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let analyzer = object["analyzer"] as? [String: Any],
+              let stopWords = analyzer["stopWords"] as? [String],
+              let abbreviations = analyzer["abbreviations"] as? [String]
+        else { return nil }
+        return TermRules(stopWords: Set(stopWords), abbreviations: Set(abbreviations))
+    }
+
+    static func impact(_ score: Double, max: Double) -> Int {
+        guard max > 0, score > 0 else { return 1 }
+        let level = 1 + Int(impactLevels * log(1 + impactRange * score / max) / log(1 + impactRange))
+        return Swift.min(63, Swift.max(1, level))
+    }
+}
+
+extension SearchIndex {
+    /// Every file of the index: `search/index.json` and the browser's scripts.
+    public func files() -> [SearchFile] {
+        var files = [SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: indexJSON().data)]
+        files += browserFiles()
+        return files
+    }
+
+    /// The canonical index for other programs; the README documents it.
+    func indexJSON() -> JSONText {
+        var json = JSONText(capacity: 1 << 24)
+        json.raw("{\"format\":\"metodbank-search\",\"version\":\(SearchIndexFormat.version),\n")
+        json.raw("\"analyzer\":{\"stopWords\":")
+        json.strings(rules.stopWords.sorted(by: String.utf16Less))
+        json.raw(",\"abbreviations\":")
+        json.strings(rules.abbreviations.sorted(by: String.utf16Less))
+        json.raw("},\n\"ranking\":{\"model\":\"BM25 per field, weighted sum\",\"k1\":")
+        json.number(Self.k1)
+        json.raw(",\"documentCount\":\(documents.count),\"fields\":[")
+        for field in SearchField.allCases {
+            if field.rawValue > 0 { json.raw(",") }
+            json.raw("{\"name\":")
+            json.string(field.name)
+            json.raw(",\"weight\":")
+            json.number(field.weight)
+            json.raw(",\"b\":")
+            json.number(field.lengthNormalization)
+            json.raw(",\"averageLength\":")
+            json.number(averageFieldLengths[field.rawValue])
+            json.raw("}")
+        }
+        json.raw("]},\n\"types\":[")
+        for (i, type) in catalog.types.enumerated() {
+            if i > 0 { json.raw(",") }
+            json.raw("{\"key\":")
+            json.string(type.key)
+            json.raw(",\"label\":")
+            json.string(type.label)
+            json.raw("}")
+        }
+        json.raw("],\n\"facets\":[")
+        for (i, facet) in catalog.facets.enumerated() {
+            if i > 0 { json.raw(",") }
+            json.raw("{\"name\":")
+            json.string(facet.name)
+            json.raw(",\"label\":")
+            json.string(facet.label)
+            json.raw(",\"values\":[")
+            for (j, value) in facet.values.enumerated() {
+                if j > 0 { json.raw(",") }
+                json.raw("{\"key\":")
+                json.string(value.key)
+                json.raw(",\"label\":")
+                json.string(value.label)
+                json.raw("}")
+            }
+            json.raw("]}")
+        }
+        json.raw("],\n\"documents\":[\n")
+        for (d, document) in documents.enumerated() {
+            if d > 0 { json.raw(",\n") }
+            json.raw("{\"id\":")
+            json.string(document.id)
+            json.raw(",\"type\":")
+            json.string(document.type)
+            json.raw(",\"url\":")
+            json.string(document.url.value)
+            json.raw(",\"title\":")
+            json.string(document.title)
+            json.raw(",\"summary\":")
+            json.string(document.summary)
+            json.raw(",\"lengths\":[")
+            for (f, length) in fieldLengths[d].enumerated() {
+                if f > 0 { json.raw(",") }
+                json.number(Int(length))
+            }
+            json.raw("],\"facets\":{")
+            for (i, facet) in catalog.facets.enumerated() {
+                if i > 0 { json.raw(",") }
+                json.string(facet.name)
+                json.raw(":")
+                json.strings(document.facets[facet.name] ?? [])
+            }
+            json.raw("}}")
+        }
+        json.raw("\n],\n\"terms\":{\n")
+        for (t, term) in terms.enumerated() {
+            if t > 0 { json.raw(",\n") }
+            json.string(term)
+            json.raw(":[")
+            let list = postings[t]
+            for p in 0..<list.count {
+                json.raw(p > 0 ? ",[" : "[")
+                json.number(Int(list.documents[p]))
+                json.raw(",")
+                json.number(Int((list.scores[p] * 1000).rounded()))
+                for field in SearchField.allCases {
+                    let tf = list.frequency(p, field)
+                    if tf > 0 {
+                        json.raw(",")
+                        json.number(field.rawValue)
+                        json.raw(",")
+                        json.number(tf)
+                    }
+                }
+                json.raw("]")
+            }
+            json.raw("]")
+        }
+        json.raw("\n}}\n")
+        return json
+    }
+
+    /// The browser's files, classic scripts that hand their data to `metodbankSearch.receive`:
+    /// `meta.js` (loaded first), term shards `t/N.js` with impacts, position parts `p/N.js`
+    /// (only for quoted phrases) and one fragment per document `d/K/N.js` (title, link, text).
+    func browserFiles() -> [SearchFile] {
+        let folder = SearchIndexFormat.folder
+        let maxScore = postings.lazy.flatMap(\.scores).max() ?? 0
+
+        // Encode every term's postings; cut the sorted terms into shards of about the target size.
+        let encoded = postings.parallelMap { list -> (postings: String, positions: String) in
+            var docs = String.UnicodeScalarView()
+            var places = String.UnicodeScalarView()
+            var previous = 0
+            for p in 0..<list.count {
+                let doc = Int(list.documents[p])
+                VLQ.append(doc - previous, to: &docs)
+                previous = doc
+                VLQ.appendDigit(SearchIndexFormat.impact(list.scores[p], max: maxScore), to: &docs)
+                let positions = list.positions(of: p)
+                VLQ.append(positions.count, to: &places)
+                var last = 0
+                for position in positions {
+                    VLQ.append(Int(position) - last, to: &places)
+                    last = Int(position)
+                }
+            }
+            return (String(docs), String(places))
+        }
+        let shards = Self.cut(terms.indices, target: SearchIndexFormat.shardTargetBytes) {
+            encoded[$0].postings.utf8.count + terms[$0].utf8.count + 4
+        }
+        // Positions are cut finer and apart from the postings: a phrase loads only its words'.
+        let parts = Self.cut(terms.indices, target: SearchIndexFormat.positionPartTargetBytes) {
+            encoded[$0].positions.utf8.count + terms[$0].utf8.count + 4
+        }
+        var partOfTerm = [Int](repeating: 0, count: terms.count)
+        for (k, range) in parts.enumerated() {
+            for t in range { partOfTerm[t] = k }
+        }
+
+        var files: [SearchFile] = []
+        files.append(SearchFile(path: SitePath("\(folder)/meta.js"), data: metaScript(shards: shards).data))
+        for (n, range) in shards.enumerated() {
+            var shard = JSONText(capacity: SearchIndexFormat.shardTargetBytes * 2)
+            shard.raw("metodbankSearch.receive(\"t\(n)\",{\"terms\":")
+            shard.strings(Array(terms[range]))
+            shard.raw(",\n\"postings\":")
+            shard.strings(range.map { encoded[$0].postings })
+            shard.raw(",\n\"positionParts\":[")
+            for t in range {
+                if t > range.lowerBound { shard.raw(",") }
+                shard.number(partOfTerm[t])
+            }
+            shard.raw("]});\n")
+            files.append(SearchFile(path: SitePath("\(folder)/t/\(n).js"), data: shard.data))
+        }
+        for (k, range) in parts.enumerated() {
+            var part = JSONText(capacity: SearchIndexFormat.positionPartTargetBytes * 2)
+            part.raw("metodbankSearch.receive(\"p\(k)\",{\"terms\":")
+            part.strings(Array(terms[range]))
+            part.raw(",\n\"positions\":")
+            part.strings(range.map { encoded[$0].positions })
+            part.raw("});\n")
+            files.append(SearchFile(path: SitePath("\(folder)/p/\(k).js"), data: part.data))
+        }
+        let typeIndex = Dictionary(uniqueKeysWithValues: catalog.types.enumerated().map { ($1.key, $0) })
+        files += documents.indices.parallelMap { d -> SearchFile in
+            let document = documents[d]
+            var fragment = JSONText(capacity: document.body.utf8.count + 512)
+            fragment.raw("metodbankSearch.receive(\"d\(d)\",{\"u\":")
+            fragment.string(document.url.value)
+            fragment.raw(",\"t\":")
+            fragment.string(TextScanner.normalized(document.title))
+            fragment.raw(",\"y\":\(typeIndex[document.type] ?? 0),\"s\":")
+            fragment.string(TextScanner.normalized(document.summary))
+            fragment.raw(",\"x\":")
+            fragment.string(TextScanner.normalized(document.body))
+            fragment.raw(",\"d\":")
+            fragment.string(TextScanner.normalized(document.details.joined(separator: "\n")))
+            fragment.raw("});\n")
+            let path = "\(folder)/d/\(d / SearchIndexFormat.fragmentsPerFolder)/\(d).js"
+            return SearchFile(path: SitePath(path), data: fragment.data)
+        }
+        return files
+    }
+
+    /// Consecutive ranges of `items` of about `target` bytes each (an item is never split).
+    static func cut(_ items: Range<Int>, target: Int, size: (Int) -> Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = items.lowerBound
+        var total = 0
+        for i in items {
+            total += size(i)
+            if total >= target {
+                ranges.append(start..<(i + 1))
+                start = i + 1
+                total = 0
+            }
+        }
+        if start < items.upperBound { ranges.append(start..<items.upperBound) }
+        return ranges
+    }
+
+    /// The first file: what every search needs before it knows its terms.
+    func metaScript(shards: [Range<Int>]) -> JSONText {
+        var meta = JSONText(capacity: documents.count * 12 + 8192)
+        meta.raw("metodbankSearch.receive(\"meta\",{\"version\":\(SearchIndexFormat.version),\"count\":\(documents.count),")
+        meta.raw("\"fragmentsPerFolder\":\(SearchIndexFormat.fragmentsPerFolder),\n\"stopWords\":")
+        meta.strings(rules.stopWords.sorted(by: String.utf16Less))
+        meta.raw(",\n\"abbreviations\":")
+        meta.strings(rules.abbreviations.sorted(by: String.utf16Less))
+        meta.raw(",\n\"types\":[")
+        for (i, type) in catalog.types.enumerated() {
+            if i > 0 { meta.raw(",") }
+            meta.strings([type.key, type.label])
+        }
+        meta.raw("],\n\"facets\":[")
+        for (i, facet) in catalog.facets.enumerated() {
+            if i > 0 { meta.raw(",\n") }
+            meta.raw("{\"name\":")
+            meta.string(facet.name)
+            meta.raw(",\"label\":")
+            meta.string(facet.label)
+            meta.raw(",\"values\":[")
+            for (j, value) in facet.values.enumerated() {
+                if j > 0 { meta.raw(",") }
+                meta.strings([value.key, value.label])
+            }
+            meta.raw("]}")
+        }
+        // Documents by type, as runs: [type, count, type, count, …] (documents are mostly
+        // grouped by type). Then one column per facet: for each document the number of its
+        // values and their indexes, a character each when every number is below 64, else VLQ.
+        let typeIndex = Dictionary(uniqueKeysWithValues: catalog.types.enumerated().map { ($1.key, $0) })
+        var runs = String.UnicodeScalarView()
+        var d = 0
+        while d < documents.count {
+            let type = typeIndex[documents[d].type] ?? 0
+            var end = d + 1
+            while end < documents.count, (typeIndex[documents[end].type] ?? 0) == type { end += 1 }
+            VLQ.append(type, to: &runs)
+            VLQ.append(end - d, to: &runs)
+            d = end
+        }
+        meta.raw("],\n\"docTypes\":")
+        meta.string(String(runs))
+        meta.raw(",\n\"docFacets\":[")
+        for (f, facet) in catalog.facets.enumerated() {
+            let index = Dictionary(facet.values.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+            let lists = documents.map { ($0.facets[facet.name] ?? []).compactMap { index[$0] } }
+            let narrow = facet.values.count < 64 && lists.allSatisfy { $0.count < 64 }
+            var column = String.UnicodeScalarView()
+            for list in lists {
+                for number in [list.count] + list {
+                    if narrow { VLQ.appendDigit(number, to: &column) } else { VLQ.append(number, to: &column) }
+                }
+            }
+            if f > 0 { meta.raw(",") }
+            meta.strings([narrow ? "d" : "v", String(column)])
+        }
+        meta.raw("]")
+        meta.raw(",\n\"shards\":")
+        meta.strings(shards.map { terms[$0.lowerBound] })
+        meta.raw("});\n")
+        return meta
+    }
+}

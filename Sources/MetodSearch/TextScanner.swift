@@ -1,0 +1,243 @@
+import Foundation
+
+/// A word as the scanner found it: its parts (one for a plain word, several for a hyphenated
+/// compound), each lower-cased with «ё» made «е».
+public struct ScannedWord: Sendable, Hashable {
+    public var parts: [String]
+    /// Per part: written entirely in capitals (at least two letters, no lower-case letter).
+    public var capitals: [Bool]
+}
+
+/// Splits text into words. These rules are mirrored, character for character, by
+/// `scanWords` in `themes/default/assets/js/search-core.js`; change both or neither.
+///
+/// 1. The text is put in Unicode NFC; stress marks (U+0301) and soft hyphens (U+00AD) are deleted.
+/// 2. A word is a run of letters (Unicode L*), decimal digits (Nd) and combining marks (M*).
+///    Everything else separates words.
+/// 3. Words joined by one hyphen (`-`, U+2010, U+2011) or en dash (U+2013) with no space around
+///    it form a compound: «психолого-педагогический», «учитель–ученик», «2023-2024».
+/// 4. Each part is lower-cased (full Unicode mapping) and «ё» becomes «е».
+public enum TextScanner {
+    public enum Event {
+        case word(ScannedWord)
+        /// A line break in the text: phrases never match across it.
+        case blockBreak
+    }
+
+    /// Calls `visit` for every word and line break of `text`, in order.
+    public static func scan(_ text: String, _ visit: (Event) -> Void) {
+        scanParts(text, word: { parts, capitals in
+            visit(.word(ScannedWord(parts: parts, capitals: capitals)))
+        }, blockBreak: { visit(.blockBreak) })
+    }
+
+    /// The words of `text` as Strings: `word` gets the parts and their capitals flags.
+    static func scanParts(_ text: String, word: ([String], [Bool]) -> Void, blockBreak: () -> Void) {
+        var parts: [String] = []
+        scanBytes(text, word: { bytes, ends, capitals in
+            parts.removeAll(keepingCapacity: true)
+            var start = 0
+            for end in ends {
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                start = end
+            }
+            word(parts, capitals)
+        }, blockBreak: blockBreak)
+    }
+
+    /// The scanner itself, over UTF-8 bytes: the index scans every word of the bank through
+    /// here. `word` gets the word's normalised parts back to back in one buffer, where each part
+    /// ends (`ends`) and whether it was written in capitals; the buffer is reused afterwards.
+    static func scanBytes(
+        _ text: String, word: (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void, blockBreak: () -> Void
+    ) {
+        var source = needsNormalization(text) ? text.precomposedStringWithCanonicalMapping : text
+        source.makeContiguousUTF8()
+        withoutActuallyEscaping(word) { word in
+            withoutActuallyEscaping(blockBreak) { blockBreak in
+                _ = source.utf8.withContiguousStorageIfAvailable { bytes in
+                    var scanner = ByteScanner(word: word, blockBreak: blockBreak)
+                    scanner.run(bytes)
+                }
+            }
+        }
+    }
+
+    /// The state of one scan: the word being read (parts already lower-cased, as UTF-8).
+    private struct ByteScanner {
+        let word: (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void
+        let blockBreak: () -> Void
+        var buffer: [UInt8] = []
+        var partStart = 0
+        /// The part holds letters the fast path does not lower-case (outside ASCII and Russian).
+        var partNeedsLowercasing = false
+        var partIsCaps = true
+        var partLetters = 0
+        var ends: [Int] = []
+        var capitals: [Bool] = []
+        var pendingHyphen = false
+        var lastWasBreak = true
+
+        init(word: @escaping (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void, blockBreak: @escaping () -> Void) {
+            self.word = word
+            self.blockBreak = blockBreak
+            buffer.reserveCapacity(128)
+        }
+
+        var partIsEmpty: Bool { buffer.count == partStart }
+
+        mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let b0 = UInt32(bytes[i])
+                let value: UInt32
+                let length: Int
+                if b0 < 0x80 {
+                    value = b0
+                    length = 1
+                } else if b0 < 0xE0 {
+                    value = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    length = 2
+                } else if b0 < 0xF0 {
+                    value = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    length = 3
+                } else {
+                    value = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F)
+                    length = 4
+                }
+                defer { i += length }
+                if value == 0x301 || value == 0xAD { continue }
+                let scalar = Unicode.Scalar(value)!
+                let kind = classify(scalar)
+                if kind != .separator {
+                    if pendingHyphen {
+                        finishPart()
+                        pendingHyphen = false
+                    }
+                    append(scalar, bytes: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                    switch kind {
+                    case .upper: partLetters += 1
+                    case .lower, .digit: partIsCaps = false
+                    case .otherLetter:
+                        partLetters += 1
+                        if !scalar.properties.isUppercase { partIsCaps = false }
+                    default: break
+                    }
+                    continue
+                }
+                if isHyphen(value), !partIsEmpty, !pendingHyphen {
+                    pendingHyphen = true
+                    continue
+                }
+                pendingHyphen = false
+                flush()
+                if value == 0x0A, !lastWasBreak {
+                    blockBreak()
+                    lastWasBreak = true
+                }
+            }
+            flush()
+        }
+
+        /// Appends a word character lower-cased, «ё» as «е»; ASCII and Russian on the fast path.
+        mutating func append(_ scalar: Unicode.Scalar, bytes: UnsafeBufferPointer<UInt8>) {
+            var value = scalar.value
+            switch value {
+            case 0x41...0x5A:
+                buffer.append(UInt8(value + 0x20))
+                return
+            case 0...0x7F:
+                buffer.append(UInt8(value))
+                return
+            case 0x410...0x42F: value += 0x20
+            case 0x401, 0x451: value = 0x435
+            case 0x430...0x44F: break
+            default:
+                partNeedsLowercasing = true
+                buffer.append(contentsOf: bytes)
+                return
+            }
+            buffer.append(UInt8(0xC0 | (value >> 6)))
+            buffer.append(UInt8(0x80 | (value & 0x3F)))
+        }
+
+        mutating func finishPart() {
+            if partNeedsLowercasing {
+                var text = String(decoding: buffer[partStart...], as: UTF8.self).lowercased()
+                if text.contains("ё") { text = text.replacingOccurrences(of: "ё", with: "е") }
+                buffer.removeSubrange(partStart...)
+                buffer.append(contentsOf: text.utf8)
+            }
+            ends.append(buffer.count)
+            capitals.append(partIsCaps && partLetters >= 2)
+            partStart = buffer.count
+            partNeedsLowercasing = false
+            partIsCaps = true
+            partLetters = 0
+        }
+
+        mutating func flush() {
+            guard !partIsEmpty else { return }
+            finishPart()
+            buffer.withUnsafeBufferPointer { word($0, ends, capitals) }
+            buffer.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            capitals.removeAll(keepingCapacity: true)
+            partStart = 0
+            lastWasBreak = false
+        }
+    }
+
+    /// `text` in NFC, as the scanner reads it (the browser finds words at the same offsets).
+    public static func normalized(_ text: String) -> String {
+        needsNormalization(text) ? text.precomposedStringWithCanonicalMapping : text
+    }
+
+    /// The words of `text` without line breaks (for queries and tests).
+    public static func words(in text: String) -> [ScannedWord] {
+        var words: [ScannedWord] = []
+        scan(text) { event in
+            if case .word(let word) = event { words.append(word) }
+        }
+        return words
+    }
+
+    enum Kind { case separator, upper, lower, digit, otherLetter, mark }
+
+    @inline(__always)
+    static func classify(_ scalar: Unicode.Scalar) -> Kind {
+        switch scalar.value {
+        case 0x61...0x7A, 0x430...0x44F, 0x451: return .lower
+        case 0x41...0x5A, 0x410...0x42F, 0x401: return .upper
+        case 0x30...0x39: return .digit
+        case 0...0x7F: return .separator
+        default: break
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .titlecaseLetter: return .upper
+        case .lowercaseLetter: return .lower
+        case .modifierLetter, .otherLetter: return .otherLetter
+        case .decimalNumber: return .digit
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
+        default: return .separator
+        }
+    }
+
+    @inline(__always)
+    static func isHyphen(_ value: UInt32) -> Bool {
+        value == 0x2D || value == 0x2010 || value == 0x2011 || value == 0x2013
+    }
+
+    /// NFC changes nothing in text made only of these ranges, which is almost all Russian text.
+    static func needsNormalization(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0...0x2FF, 0x400...0x4FF, 0x2002...0x20FF, 0x2116: continue
+            default: return true
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,104 @@
+import MetodContent
+import MetodCore
+import MetodSearch
+
+/// What the search index sees of the bank: the text of each document by field and its facets.
+extension ContentGraph {
+    /// Facets of the search page, in display order (the type facet is built in).
+    static let searchFacetLabels: [(name: String, label: String)] = [
+        ("deficit", "Дефицит"), ("indicator", "Показатель"), ("level", "Уровень образования"), ("subject", "Предмет"),
+    ]
+
+    func searchCatalog() -> SearchCatalog {
+        let types = DocumentType.allCases.map { SearchLabel(key: $0.rawValue, label: $0.singularName) }
+        let byTitle: (Int, Int) -> Bool = { (documents[$0].title, documents[$0].id) < (documents[$1].title, documents[$1].id) }
+        let deficits = self.documents(of: .deficit).sorted(by: byTitle).map { SearchLabel(key: documents[$0].id, label: documents[$0].title) }
+        let indicators = self.documents(of: .indicator).sorted(by: byTitle).map { SearchLabel(key: documents[$0].id, label: documents[$0].title) }
+        var levels = Set<String>()
+        var subjects = Set<String>()
+        for document in documents {
+            if case .practice(let practice) = document.details {
+                levels.formUnion(practice.levels)
+                subjects.formUnion(practice.subjects)
+            }
+        }
+        let levelOrder = Practice.allowedLevels.filter(levels.contains) + levels.subtracting(Practice.allowedLevels).sorted()
+        let values: [String: [SearchLabel]] = [
+            "deficit": deficits,
+            "indicator": indicators,
+            "level": levelOrder.map { SearchLabel(key: $0, label: $0) },
+            "subject": subjects.sorted().map { SearchLabel(key: $0, label: $0) },
+        ]
+        return SearchCatalog(
+            types: types,
+            facets: Self.searchFacetLabels.map { SearchFacet(name: $0.name, label: $0.label, values: values[$0.name] ?? []) })
+    }
+
+    /// Every document as the index takes it, in graph order (document numbers of the index).
+    func searchDocuments() -> [SearchDocument] {
+        documents.indices.parallelMap { searchDocument($0) }
+    }
+
+    func searchDocument(_ index: Int) -> SearchDocument {
+        let document = documents[index]
+        let body = bodies[index]
+        var deficits: [String] = []
+        var indicators: [String] = []
+        for reference in document.references {
+            guard let target = self.document(id: reference.id) else { continue }
+            let id = documents[target].id
+            switch reference.role {
+            case .deficit where !deficits.contains(id): deficits.append(id)
+            case .indicator where !indicators.contains(id): indicators.append(id)
+            default: break
+            }
+        }
+        let referenced = (deficits + indicators).compactMap { self.document(id: $0).map { documents[$0].title } }
+        var facets: [String: [String]] = ["deficit": deficits.sorted(), "indicator": indicators.sorted()]
+        if case .practice(let practice) = document.details {
+            facets["level"] = Array(Set(practice.levels)).sorted()
+            facets["subject"] = Array(Set(practice.subjects)).sorted()
+        }
+        return SearchDocument(
+            id: document.id, url: document.sitePath, type: document.type.rawValue, title: document.title,
+            summary: document.summary ?? "", headings: body.headings.map(\.text), tags: document.tags,
+            references: referenced, details: searchDetails(document), body: body.plainText, facets: facets)
+    }
+
+    /// Front matter text, one table cell or value per item.
+    private func searchDetails(_ document: Document) -> [String] {
+        var cells: [String?] = []
+        switch document.details {
+        case .practice(let p):
+            cells += p.authors
+            cells += [p.organization, p.format]
+            cells += p.levels + p.subjects
+        case .mentoring(let m):
+            cells += [m.form, m.duration]
+            for role in m.roles { cells += [role.role, role.description] }
+            for step in m.plan { cells += [step.stage, step.activity, step.due, step.result] }
+        case .iom(let i):
+            cells += [i.teacher.position, i.teacher.experience, i.teacher.category, i.goal]
+            cells += i.tasks
+            for step in i.plan { cells += [step.direction, step.activity, step.due, step.reporting, step.result] }
+            cells += i.expectedResults
+        case .regulation(let r):
+            cells += [r.status, r.approved?.by, r.approved?.order]
+        case .roadmap(let r):
+            cells += [r.level, r.organization]
+            for stage in r.stages {
+                cells.append(stage.title)
+                for activity in stage.activities {
+                    cells += [activity.title, activity.due, activity.responsible, activity.result, activity.report]
+                }
+            }
+        case .deficit(let d):
+            cells += [d.group, d.diagnostics]
+        case .indicator(let i):
+            cells += [i.kind, i.calculation]
+        case .handout:
+            break
+        }
+        return cells.compactMap { $0 }.filter { !$0.isEmpty }
+    }
+}

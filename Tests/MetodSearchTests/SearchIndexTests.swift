@@ -1,0 +1,157 @@
+import Foundation
+import MetodCore
+import Testing
+@testable import MetodSearch
+
+@Suite struct SearchIndexTests {
+    static let catalog = SearchCatalog(
+        types: [SearchLabel(key: "practice", label: "Практика"), SearchLabel(key: "mentoring", label: "Программа наставничества")],
+        facets: [SearchFacet(name: "deficit", label: "Дефицит", values: [
+            SearchLabel(key: "def-a", label: "Дефицит А"), SearchLabel(key: "def-b", label: "Дефицит Б"),
+        ])])
+
+    static func document(_ id: String, type: String = "practice", title: String, summary: String = "", body: String = "",
+                         details: [String] = [], deficits: [String] = []) -> SearchDocument {
+        SearchDocument(id: id, url: SitePath("\(type)/\(id).html"), type: type, title: title, summary: summary,
+                       details: details, body: body, facets: ["deficit": deficits])
+    }
+
+    static let documents = [
+        document("a", title: "Работа с ИОМ в школе", body: "ИОМ составляет учитель. ИОМ утверждает директор.", deficits: ["def-a"]),
+        document("b", type: "mentoring", title: "Программа наставничества", summary: "Наставник и молодой специалист.",
+                 body: "Наставники помогают молодым педагогам.\nШКОЛА", details: ["Наставник", "Опытный учитель"], deficits: ["def-b", "def-a"]),
+        document("c", title: "Смысловое чтение", body: "Школа, школа, школы. Один наставник упомянут в тексте.\nИом пишут и так."),
+    ]
+
+    static let index = SearchIndex.build(documents: documents, catalog: catalog)
+
+    func postings(_ term: String) -> PostingList? {
+        Self.index.terms.firstIndex(of: term).map { Self.index.postings[$0] }
+    }
+
+    @Test func abbreviationsAreWordsTheBankWritesInCapitals() {
+        #expect(Self.index.rules.abbreviations == ["иом"])
+        // «ШКОЛА» once in capitals, three times not: an ordinary word, stemmed.
+        #expect(postings("школ")?.documents == [0, 1, 2])
+        #expect(postings("иом")?.documents == [0, 2])
+    }
+
+    @Test func termsAreSortedAsJavaScriptComparesStrings() {
+        let terms = Self.index.terms
+        #expect(terms == terms.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) })
+        #expect(Set(terms).count == terms.count)
+    }
+
+    @Test func frequenciesArePerField() throws {
+        let list = try #require(postings("наставник"))
+        #expect(list.documents == [1, 2])
+        #expect(list.frequency(0, .summary) == 1)
+        #expect(list.frequency(0, .body) == 1)
+        #expect(list.frequency(0, .details) == 1)
+        #expect(list.frequency(0, .title) == 0)
+        #expect(list.frequency(1, .body) == 1)
+    }
+
+    @Test func aTitleMatchOutranksBodyMatches() throws {
+        let list = try #require(postings("иом"))
+        // Document 0 has «ИОМ» in its title and twice in its body; document 2 once in the body.
+        #expect(list.scores[0] > list.scores[1] * 2)
+        let nastavnik = try #require(postings("наставник"))
+        let nastavnichestvo = try #require(postings("наставничеств"))
+        #expect(nastavnichestvo.scores[0] > nastavnik.scores[1])
+    }
+
+    @Test func positionsAreConsecutiveWithinABlockButNotAcrossBlocks() throws {
+        let index = SearchIndex.build(documents: [
+            Self.document("p", title: "План работы с наставником", body: "план\nработы"),
+        ], catalog: Self.catalog)
+        func positions(_ term: String) -> [Int32] {
+            let t = index.terms.firstIndex(of: term)!
+            return Array(index.postings[t].positions(of: 0))
+        }
+        // «с» is a stop word and leaves no hole: план 0, работ 1, наставник 2. Every field
+        // ends with a gap (six fields: the body starts at 9), and the line break leaves another.
+        #expect(positions("план") == [0, 9])
+        #expect(positions("работ") == [1, 11])
+        #expect(positions("наставник") == [2])
+        #expect(index.fieldLengths[0][SearchField.title.rawValue] == 3)
+    }
+
+    @Test func aCompoundSharesThePositionOfItsFirstPart() throws {
+        let index = SearchIndex.build(documents: [Self.document("p", title: "Программа учитель–ученик")], catalog: Self.catalog)
+        func positions(_ term: String) -> [Int32] {
+            Array(index.postings[index.terms.firstIndex(of: term)!].positions(of: 0))
+        }
+        #expect(positions("учител-ученик") == [1])
+        #expect(positions("учител") == [1])
+        #expect(positions("ученик") == [2])
+    }
+
+    @Test func theSameInputGivesByteIdenticalFiles() {
+        let first = SearchIndex.build(documents: Self.documents, catalog: Self.catalog).files()
+        let second = SearchIndex.build(documents: Self.documents, catalog: Self.catalog).files()
+        #expect(first.map(\.path) == second.map(\.path))
+        #expect(first.map(\.data) == second.map(\.data))
+    }
+
+    @Test func indexJSONHasTheDocumentedShape() throws {
+        let file = try #require(Self.index.files().first { $0.path.value == "search/index.json" })
+        let json = try #require(try JSONSerialization.jsonObject(with: file.data) as? [String: Any])
+        #expect(json["format"] as? String == "metodbank-search")
+        #expect(json["version"] as? Int == 1)
+        let analyzer = try #require(json["analyzer"] as? [String: Any])
+        #expect(analyzer["abbreviations"] as? [String] == ["иом"])
+        #expect((analyzer["stopWords"] as? [String])?.contains("для") == true)
+        let documents = try #require(json["documents"] as? [[String: Any]])
+        #expect(documents.map { $0["id"] as? String } == ["a", "b", "c"])
+        #expect(documents[1]["url"] as? String == "mentoring/b.html")
+        #expect((documents[1]["facets"] as? [String: [String]])?["deficit"] == ["def-b", "def-a"])
+        let terms = try #require(json["terms"] as? [String: [[Int]]])
+        // [document, score × 1000, field, frequency, field, frequency…]
+        let row = try #require(terms["наставник"]?.first)
+        #expect(row[0] == 1)
+        #expect(row[1] > 0)
+        #expect(Array(row[2...]) == [SearchField.summary.rawValue, 1, SearchField.details.rawValue, 1, SearchField.body.rawValue, 1])
+        #expect(SearchIndexFormat.rules(fromIndexJSON: file.data)?.abbreviations == ["иом"])
+    }
+
+    @Test func browserFilesAreClassicScriptsWithEveryTermInOneShard() throws {
+        let files = Self.index.files()
+        let paths = files.map(\.path.value)
+        #expect(paths.contains("search/meta.js"))
+        #expect(paths.filter { $0.hasPrefix("search/d/0/") }.count == 3)
+        let shards = files.filter { $0.path.value.hasPrefix("search/t/") }
+        #expect(!shards.isEmpty)
+        #expect(!files.filter { $0.path.value.hasPrefix("search/p/") }.isEmpty)
+        for file in files where file.path.value.hasSuffix(".js") {
+            let text = String(decoding: file.data, as: UTF8.self)
+            #expect(text.hasPrefix("metodbankSearch.receive(\""))
+            #expect(!text.contains("import ") && !text.contains("fetch("))
+        }
+        var shardTerms: [String] = []
+        for n in 0..<shards.count {
+            let text = String(decoding: files.first { $0.path.value == "search/t/\(n).js" }!.data, as: UTF8.self)
+            let json = text.dropFirst("metodbankSearch.receive(\"t\(n)\",".count).dropLast(3)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            shardTerms += try #require(object["terms"] as? [String])
+        }
+        #expect(shardTerms == Self.index.terms)
+    }
+
+    @Test func textThatCouldCloseAScriptIsEscaped() {
+        let index = SearchIndex.build(documents: [
+            Self.document("x", title: "</script><script>alert(1)</script>", body: "a\u{2028}b"),
+        ], catalog: Self.catalog)
+        let fragment = index.files().first { $0.path.value == "search/d/0/0.js" }!
+        let text = String(decoding: fragment.data, as: UTF8.self)
+        #expect(!text.contains("</script>"))
+        #expect(text.contains("\\u003c/script\\u003e"))
+        #expect(text.contains("\\u2028"))
+    }
+
+    @Test func impactsUseAllLevelsOnALogScale() {
+        #expect(SearchIndexFormat.impact(10, max: 10) == 63)
+        #expect(SearchIndexFormat.impact(0.0001, max: 10) == 1)
+        #expect(SearchIndexFormat.impact(1, max: 10) > SearchIndexFormat.impact(0.5, max: 10))
+    }
+}
