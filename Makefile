@@ -10,7 +10,7 @@ BENCH_PACKAGES = nodejs python3 python3-venv
 RELEASE_BIN = .build/release/metodbank
 DEBUG_BIN = .build/debug/metodbank
 
-.PHONY: site test deps test-deps release embed-theme bench-search clean
+.PHONY: site test deps test-deps release embed-theme bench bench-search clean
 
 site: deps release
 	$(RELEASE_BIN) build
@@ -35,6 +35,11 @@ test: test-deps
 	METODBANK=$(DEBUG_BIN) Tests/browser/run.sh
 	METODBANK=$(DEBUG_BIN) Tests/browser/print.sh
 	METODBANK=$(DEBUG_BIN) Tests/quality/run.sh
+
+# Build speed and memory against Hugo on the generated banks of 1,000 and 10,000 documents.
+bench: deps release
+	@scripts/install-deps.sh hugo python3
+	scripts/bench.sh
 
 # Search on a generated bank of 10,000 documents: bytes of the first search, query times, index
 # size, and Pagefind's figures on the same pages (installed into a virtual environment in /tmp).

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Build benchmark: metodbank (release) and Hugo side by side on the synthetic bank of
+# ../shared/bench/gen_corpus.py (fixed seed), 1,000 and 10,000 documents. Cold builds: the output
+# is removed before each run. Reports median wall and CPU time, peak memory, pages per second and
+# the ratio metodbank/Hugo. Usage: scripts/bench.sh [runs] (default 3).
+set -eu
+cd "$(dirname "$0")/.."
+RUNS=${1:-3}
+BIN=$(pwd)/.build/release/metodbank
+GEN=../shared/bench/gen_corpus.py
+HUGO_SITE=$(cd ../shared/bench/hugo-site && pwd)
+WORK=${BENCH_DIR:-/tmp/metodbank-bench}
+mkdir -p "$WORK"
+
+measure() {  # label, command…: prints the median of RUNS cold runs
+  label=$1; shift
+  rm -f "$WORK/times.txt"
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$WORK/out"
+    /usr/bin/time -a -o "$WORK/times.txt" -f '%e %U %S %M' "$@" >/dev/null 2>&1
+  done
+  python3 - "$label" "$WORK/times.txt" <<'PY'
+import statistics as s, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[2]) if l[:1].isdigit()]
+wall = s.median(r[0] for r in rows); cpu = s.median(r[1] + r[2] for r in rows); peak = s.median(r[3] for r in rows) / 1024
+print(f"{sys.argv[1]:34} wall {wall:7.2f} s   cpu {cpu:7.2f} s   peak {peak:7.0f} MiB")
+open(sys.argv[2] + ".median", "w").write(f"{wall} {peak}\n")
+PY
+}
+
+for n in 1000 10000; do
+  [ -d "$WORK/mb-$n" ] || python3 "$GEN" --n "$n" --out "$WORK/mb-$n" --flavor metodbank >/dev/null 2>&1
+  [ -d "$WORK/hugo-$n" ] || python3 "$GEN" --n "$n" --out "$WORK/hugo-$n" --flavor hugo >/dev/null 2>&1
+  echo "== $n documents, median of $RUNS cold runs"
+  measure "metodbank build" "$BIN" build --quiet --source "$WORK/mb-$n" --output "$WORK/out"
+  read -r mb_wall mb_peak < "$WORK/times.txt.median"
+  pages=$(find "$WORK/mb-$n/content" -name '*.md' | wc -l)
+  echo "  pages per second: $(python3 -c "print(round($pages / $mb_wall))")"
+  if command -v hugo >/dev/null; then
+    measure "hugo" hugo --quiet --source "$HUGO_SITE" --contentDir "$WORK/hugo-$n/content" --destination "$WORK/out"
+    read -r hugo_wall hugo_peak < "$WORK/times.txt.median"
+    python3 -c "print(f'  ratio metodbank/Hugo: time {$mb_wall / $hugo_wall:.2f}, peak memory {$mb_peak / $hugo_peak:.2f}')"
+  fi
+done
