@@ -69,21 +69,8 @@ struct DiagnosticPrinter: Sendable {
         githubData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (the same escaping the site uses for scripts).
+    static func jsonString(_ text: String) -> String { Escape.jsString(text) }
 
     static let stepNames = [
         "config": "настройки", "load": "чтение документов", "resolve": "связи и тексты", "validate": "проверка",

@@ -17,7 +17,7 @@ public enum Escape {
         return out
     }
 
-    /// A double-quoted JavaScript string literal that is safe inside an HTML `<script>`.
+    /// A double-quoted JavaScript string literal that is safe inside an HTML `<script>`; also valid JSON.
     public static func jsString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {

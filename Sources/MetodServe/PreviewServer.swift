@@ -127,7 +127,7 @@ struct PreviewHandler: HTTPHandler {
             return HTTPResponse(statusCode: .methodNotAllowed)
         }
         if raw == Self.statusPath {
-            let error = await status.error.map { "\"" + Self.jsonEscape($0) + "\"" } ?? "null"
+            let error = await status.error.map(Escape.jsString) ?? "null"
             let body = "{\"build\":\(await status.number),\"error\":\(error)}"
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"], body: Data(body.utf8))
         }
@@ -152,20 +152,6 @@ struct PreviewHandler: HTTPHandler {
         return Data(html.replacingCharacters(in: end, with: tag + "</body>").utf8)
     }
 
-    static func jsonEscape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "<": out += "\\u003c"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
 }
 
 enum LiveReload {
