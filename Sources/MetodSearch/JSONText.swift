@@ -28,6 +28,15 @@ struct JSONText {
         raw(Self.format(value))
     }
 
+    /// `{"key":…,"label":…}`: types and facet values in the index.
+    mutating func keyLabel(_ key: String, _ label: String) {
+        raw("{\"key\":")
+        string(key)
+        raw(",\"label\":")
+        string(label)
+        raw("}")
+    }
+
     mutating func strings(_ values: [String]) {
         bytes.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {

@@ -74,11 +74,7 @@ extension SearchIndex {
         json.raw("]},\n\"types\":[")
         for (i, type) in catalog.types.enumerated() {
             if i > 0 { json.raw(",") }
-            json.raw("{\"key\":")
-            json.string(type.key)
-            json.raw(",\"label\":")
-            json.string(type.label)
-            json.raw("}")
+            json.keyLabel(type.key, type.label)
         }
         json.raw("],\n\"facets\":[")
         for (i, facet) in catalog.facets.enumerated() {
@@ -90,11 +86,7 @@ extension SearchIndex {
             json.raw(",\"values\":[")
             for (j, value) in facet.values.enumerated() {
                 if j > 0 { json.raw(",") }
-                json.raw("{\"key\":")
-                json.string(value.key)
-                json.raw(",\"label\":")
-                json.string(value.label)
-                json.raw("}")
+                json.keyLabel(value.key, value.label)
             }
             json.raw("]}")
         }

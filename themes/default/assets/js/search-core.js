@@ -296,37 +296,34 @@
     return table;
   })();
 
+  // Reads one variable-length number starting at cursor.at and moves the cursor past it.
+  function readNumber(text, cursor) {
+    var value = 0, shift = 0, digit;
+    do {
+      digit = VLQ_VALUES[text.charCodeAt(cursor.at++)];
+      value += (digit & 31) * Math.pow(2, shift);
+      shift += 5;
+    } while (digit & 32);
+    return value;
+  }
+
   function decodePostings(text) {
     var docs = [];
     var impacts = [];
     var doc = 0;
-    var i = 0;
-    while (i < text.length) {
-      var value = 0, shift = 0, digit;
-      do {
-        digit = VLQ_VALUES[text.charCodeAt(i++)];
-        value += (digit & 31) * Math.pow(2, shift);
-        shift += 5;
-      } while (digit & 32);
-      doc += value;
+    var cursor = { at: 0 };
+    while (cursor.at < text.length) {
+      doc += readNumber(text, cursor);
       docs.push(doc);
-      impacts.push(VLQ_VALUES[text.charCodeAt(i++)]);
+      impacts.push(VLQ_VALUES[text.charCodeAt(cursor.at++)]);
     }
     return { docs: new Int32Array(docs), impacts: new Uint8Array(impacts) };
   }
 
   function decodeNumbers(text) {
     var out = [];
-    var i = 0;
-    while (i < text.length) {
-      var value = 0, shift = 0, digit;
-      do {
-        digit = VLQ_VALUES[text.charCodeAt(i++)];
-        value += (digit & 31) * Math.pow(2, shift);
-        shift += 5;
-      } while (digit & 32);
-      out.push(value);
-    }
+    var cursor = { at: 0 };
+    while (cursor.at < text.length) out.push(readNumber(text, cursor));
     return out;
   }
 
