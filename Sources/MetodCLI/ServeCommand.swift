@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MetodContent
 import MetodCore
 import MetodServe
 import MetodSite
@@ -24,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let siteRoot = FilePath.resolving(options.source)
-        let (config, problems) = SiteConfigReader.load(siteRoot: siteRoot)
+        let (config, problems) = SiteConfigLoader.load(siteRoot: siteRoot)
         guard let config else {
             DiagnosticPrinter(sourceArgument: options.source).print(problems)
             throw ExitCode.failure
