@@ -29,7 +29,9 @@ fi
 PAGEFIND=$("$WORK/venv/bin/python3" -c 'import os, pagefind_bin_extended as p; print(os.path.join(os.path.dirname(p.__file__), "pagefind_extended"))')
 echo "Индексирую те же страницы Pagefind $PAGEFIND_VERSION…"
 rm -rf "$WORK/pagefind"
-"$PAGEFIND" --site "$WORK/site" --output-path "$WORK/pagefind" > "$WORK/pagefind.log"
+# Only the document pages, as our index: not list pages, nor the p/ and alias redirect pages.
+"$PAGEFIND" --site "$WORK/site" --output-path "$WORK/pagefind" \
+  --glob "{practices,mentoring,iom,regulations,roadmaps,deficits,indicators,handouts}/*.html" > "$WORK/pagefind.log"
 
 node scripts/bench-search.js "$WORK/site" "$WORK/pagefind" | tee "$WORK/report.md"
 awk -v n="$DOCUMENTS" -v s="$start" -v e="$end" 'BEGIN { printf "\nWhole build of the %s-document site (release): %.1f s\n", n, e - s }' | tee -a "$WORK/report.md"
