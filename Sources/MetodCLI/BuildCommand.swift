@@ -14,6 +14,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Папка для сайта (по умолчанию — output из metodbank.yml, иначе site).", valueName: "папка"))
     var output: String?
 
+    @Flag(name: .long, help: ArgumentHelp("Печатать время каждого шага сборки (для замеров).", visibility: .hidden))
+    var timings = false
+
     func run() throws {
         let siteRoot = FilePath.resolving(options.source)
         var builder = SiteBuilder(siteRoot: siteRoot, output: output.map { FilePath.resolving($0) })
@@ -22,6 +25,11 @@ struct BuildCommand: ParsableCommand {
         let showProgress = !options.quiet && options.format == .text && isatty(STDERR_FILENO) != 0
         if showProgress {
             builder.log = { step, seconds in printer.progress(step: step, seconds: seconds) }
+        }
+        if timings {
+            builder.log = { step, seconds in
+                FileHandle.standardError.write(Data("\(step)\t\(String(format: "%.3f", seconds))\n".utf8))
+            }
         }
         let report = builder.build()
         if showProgress { printer.endProgress() }

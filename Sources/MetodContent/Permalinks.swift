@@ -1,6 +1,6 @@
 import MetodCore
 
-/// Short, stable addresses (`p/k7x2/`) for every document and every former id.
+/// Short, stable addresses (`p/?k7x2`) for every document and every former id.
 ///
 /// A code is four characters drawn from the document's id by a fixed hash, so it does not
 /// change when files move or other documents come and go. When two ids share a code, the
@@ -26,11 +26,14 @@ public struct Permalinks: Sendable {
 
     public func code(of document: Int) -> String? { byDocument[document] }
 
-    /// The address relative to the site root, as encoded in QR codes: `p/k7x2/`.
-    public static func path(of code: String) -> String { "p/\(code)/" }
+    /// The address relative to the site root, as encoded in QR codes: `p/?k7x2`.
+    public static func path(of code: String) -> String { "p/?\(code)" }
 
-    /// The file that serves it: `p/k7x2/index.html`.
-    public static func file(of code: String) -> SitePath { SitePath("p/\(code)/index.html") }
+    /// The one page that serves every code: it looks the code up in a table and goes on.
+    public static let page = SitePath("p/index.html")
+
+    /// The table holding the codes that start with `code`'s first character: `p/k.js`.
+    public static func table(of code: String) -> SitePath { SitePath("p/\(code.prefix(1)).js") }
 
     init(documents: [Document]) {
         struct Claim { var id: String; var document: Int; var isAlias: Bool; var date: String }

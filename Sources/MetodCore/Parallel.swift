@@ -26,6 +26,13 @@ extension RandomAccessCollection where Index == Int {
     }
 }
 
+extension RandomAccessCollection where Index == Int, Element: Sendable {
+    /// Calls `body` for every element on all cores, in no particular order.
+    public func parallelForEach(_ body: @Sendable (Element) -> Void) {
+        _ = parallelMap { body($0) }
+    }
+}
+
 /// Carries a value the caller knows is used safely across threads (disjoint indices above).
 struct UnsafeSendable<T>: @unchecked Sendable {
     let value: T

@@ -9,6 +9,9 @@ public struct OutputFolder: Sendable {
 
     public let target: FilePath
     public let staging: FilePath
+    /// The staging folder, or the live folder when it is updated in place (serve's rebuilds).
+    let root: FilePath
+    private let folders = CreatedFolders()
 
     public enum Problem: Error, CustomStringConvertible {
         case notOurs(FilePath)
@@ -38,6 +41,7 @@ public struct OutputFolder: Sendable {
             if !entries.isEmpty, !entries.contains(Self.marker) { throw .notOurs(target) }
         }
         staging = target.parent.appending(".\(target.lastComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        root = staged ? staging : target
         guard staged else { return }
         try? fm.removeItem(atPath: staging.value)
         do {
@@ -47,21 +51,44 @@ public struct OutputFolder: Sendable {
         }
     }
 
-    /// Creates the folders of the given files inside the staging folder.
-    public func prepare(folders: Set<String>) throws {
-        for folder in folders.sorted() where !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: staging.appending(folder).value, withIntermediateDirectories: true)
+    /// Writes one file under the root, creating its folders; safe to call from many threads.
+    /// `atomically` writes a temporary file and renames it, for a folder that is being served.
+    func write(_ data: Data, to path: SitePath, atomically: Bool = false) throws(Problem) {
+        let file = root.appending(path.value).value
+        try folders.create(parentOf: path.value, under: root.value)
+        let temporary = atomically ? file.replacingLastComponent(prefix: ".", suffix: ".tmp-\(getpid())") : file
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .io("\(file): \(String(cString: strerror(errno)))") }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += count
+            }
+        }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        if failure == 0, atomically, rename(temporary, file) != 0 { failure = errno }
+        if failure != 0 {
+            if atomically { unlink(temporary) }
+            throw .io("\(file): \(String(cString: strerror(failure)))")
         }
     }
 
-    public func write(_ data: Data, to path: SitePath) throws {
-        try data.write(to: staging.appending(path.value).url)
+    /// Removes one file of the live site (serve's rebuild after a document was deleted).
+    func remove(_ path: SitePath) {
+        unlink(root.appending(path.value).value)
     }
 
     /// Replaces the output with the staged site; the old one is removed only after the swap.
     public func commit() throws {
         let fm = FileManager.default
-        try Data().write(to: staging.appending(Self.marker).url)
+        try write(Data(), to: SitePath(Self.marker))
         let old = target.parent.appending(".\(target.lastComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
         if fm.fileExists(atPath: target.value) {
             try fm.moveItem(atPath: target.value, toPath: old.value)
@@ -75,31 +102,34 @@ public struct OutputFolder: Sendable {
         try? fm.removeItem(atPath: old.value)
     }
 
-    /// Writes into the live output only the files whose bytes differ from the last write (each
-    /// atomically), and removes files the site no longer has. Returns how many were written.
-    func update(_ files: [SiteFile], previous: inout [SitePath: Int]) throws -> [SitePath] {
-        let fm = FileManager.default
-        var written: [SitePath] = []
-        var current: [SitePath: Int] = [:]
-        for file in files {
-            let data = try file.data()
-            let hash = data.hashValue
-            current[file.path] = hash
-            let destination = target.appending(file.path.value)
-            if previous[file.path] == hash, fm.fileExists(atPath: destination.value) { continue }
-            try fm.createDirectory(atPath: destination.parent.value, withIntermediateDirectories: true)
-            try data.write(to: destination.url, options: .atomic)
-            written.append(file.path)
-        }
-        for path in previous.keys where current[path] == nil {
-            try? fm.removeItem(atPath: target.appending(path.value).value)
-        }
-        previous = current
-        return written
-    }
-
     /// Throws the staged files away; the previous output is untouched.
     public func discard() {
         try? FileManager.default.removeItem(atPath: staging.value)
+    }
+}
+
+/// The folders already made under an output root, so each `mkdir` happens once.
+private final class CreatedFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Set<String> = [""]
+
+    func create(parentOf path: String, under root: String) throws(OutputFolder.Problem) {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let folder = String(path[..<slash])
+        if lock.withLock({ made.contains(folder) }) { return }
+        try create(parentOf: folder, under: root)
+        let full = root + "/" + folder
+        if mkdir(full, 0o755) != 0, errno != EEXIST {
+            throw .io("\(full): \(String(cString: strerror(errno)))")
+        }
+        lock.withLock { _ = made.insert(folder) }
+    }
+}
+
+private extension String {
+    /// `/a/b/.c.html.tmp-1` for `/a/b/c.html`.
+    func replacingLastComponent(prefix: String, suffix: String) -> String {
+        guard let slash = lastIndex(of: "/") else { return prefix + self + suffix }
+        return String(self[...slash]) + prefix + String(self[index(after: slash)...]) + suffix
     }
 }

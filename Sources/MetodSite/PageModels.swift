@@ -1,3 +1,4 @@
+import Foundation
 import MetodContent
 import MetodCore
 import MetodMarkdown
@@ -247,7 +248,26 @@ struct PageModels {
         return (page, context)
     }
 
-    /// The short address of a document as printed: `https://bank/p/k7x2/`.
+    /// The page behind every short address: it reads the code and loads its table.
+    func permalinkPage() -> Context {
+        var context = frame(Permalinks.page, title: "Переход по короткому адресу")
+        context["script"] = Permalinks.page.link(to: SitePath("assets/js/permalink.js"))
+        return context
+    }
+
+    /// The tables of short addresses, one script per first character of the code:
+    /// `metodbankPermalinks["k7x2"] = "../practices/x.html"`.
+    func permalinkTables() -> [(SitePath, Data)] {
+        var tables: [SitePath: String] = [:]
+        for entry in graph.permalinks.entries {
+            let target = Permalinks.page.link(to: graph.documents[entry.document].sitePath)
+            tables[Permalinks.table(of: entry.code), default: "var t = window.metodbankPermalinks = window.metodbankPermalinks || {};\n"]
+                += "t[\(Escape.jsString(entry.code))] = \(Escape.jsString(target));\n"
+        }
+        return tables.keys.sorted().map { ($0, Data(tables[$0]!.utf8)) }
+    }
+
+    /// The short address of a document as printed: `https://bank/p/?k7x2`.
     func shortURL(of index: Int) -> String? {
         guard let base = config.baseURL, let code = graph.permalinks.code(of: index) else { return nil }
         return base + Permalinks.path(of: code)

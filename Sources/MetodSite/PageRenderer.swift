@@ -3,26 +3,6 @@ import MetodContent
 import MetodCore
 import Mustache
 
-/// A file of the generated site, rendered or copied.
-struct SiteFile: Sendable {
-    enum Source: Sendable {
-        case bytes(Data)
-        case copy(FilePath)
-    }
-
-    var path: SitePath
-    var source: Source
-    /// False for a page taken unchanged from the build cache.
-    var rendered = true
-
-    func data() throws -> Data {
-        switch source {
-        case .bytes(let data): data
-        case .copy(let file): try Data(contentsOf: file.url)
-        }
-    }
-}
-
 struct RenderProblem: Error {
     var template: String
     var message: String
@@ -49,57 +29,65 @@ struct PageRenderer: Sendable {
         return Data(text.utf8)
     }
 
-    func renderAll() throws -> [SiteFile] {
+    /// Renders every page and hands it to `output` as soon as it is made.
+    func renderAll(into output: SiteOutput) throws {
         let models = self.models
-        var files: [SiteFile] = []
-        files.append(SiteFile(path: PageModels.homePath, source: .bytes(try render("home", models.home()))))
-        files.append(SiteFile(path: PageModels.coveragePath, source: .bytes(try render("coverage", models.coverage()))))
-        files.append(SiteFile(path: PageModels.notFoundPath, source: .bytes(try render("404", models.notFound()))))
-        files.append(SiteFile(path: PageModels.whatsNewPath, source: .bytes(try render("whats-new", models.whatsNew()))))
-        files.append(SiteFile(path: PageModels.searchPath, source: .bytes(try render("search", models.search()))))
+        var indexable: [SitePath] = []
+        func emit(_ path: SitePath, _ template: String, _ context: Context) throws {
+            output.add(path, try render(template, context), rendered: true)
+            indexable.append(path)
+        }
+        try emit(PageModels.homePath, "home", models.home())
+        try emit(PageModels.coveragePath, "coverage", models.coverage())
+        try emit(PageModels.notFoundPath, "404", models.notFound())
+        try emit(PageModels.whatsNewPath, "whats-new", models.whatsNew())
+        try emit(PageModels.searchPath, "search", models.search())
         for type in DocumentType.allCases {
-            files.append(SiteFile(path: PageModels.listPath(type), source: .bytes(try render("list", models.list(type)))))
+            try emit(PageModels.listPath(type), "list", models.list(type))
         }
         guard library.getTemplate(named: "document") != nil else {
             throw RenderProblem(template: "templates/document.mustache", message: "в теме нет шаблона «document»")
         }
         cache?.useTheme(theme.fingerprint)
-        let documents = graph.documents.indices.parallelMap { index -> SiteFile in
+        graph.documents.indices.parallelForEach { index in
             let path = graph.documents[index].sitePath
             let context = models.document(index)
             // The page is a function of its context and the theme: an unchanged context is not re-rendered.
             let fingerprint = cache.map { _ in ContextFingerprint.of(context) }
             if let cache, let fingerprint, let data = cache.page(path, fingerprint: fingerprint) {
-                return SiteFile(path: path, source: .bytes(data), rendered: false)
+                output.add(path, data)
+                return
             }
             let data = (try? render("document", context)) ?? Data()
             if let cache, let fingerprint { cache.store(data, for: path, fingerprint: fingerprint) }
-            return SiteFile(path: path, source: .bytes(data))
+            output.add(path, data, rendered: true)
         }
-        files += documents
+        indexable += graph.documents.map(\.sitePath)
         for (request, documents) in handouts {
-            files.append(SiteFile(path: request.path, source: .bytes(try render("handout", models.handout(request, documents: documents)))))
+            try emit(request.path, "handout", models.handout(request, documents: documents))
         }
         // Redirect pages (former ids, short addresses) stay out of the sitemap.
-        let indexable = files.map(\.path)
         for (alias, index) in graph.aliases {
             let (path, context) = models.redirect(alias: alias, to: index)
-            files.append(SiteFile(path: path, source: .bytes(try render("redirect", context))))
+            output.add(path, try render("redirect", context), rendered: true)
         }
-        for entry in graph.permalinks.entries {
-            let (path, context) = models.redirect(from: Permalinks.file(of: entry.code), to: entry.document)
-            files.append(SiteFile(path: path, source: .bytes(try render("redirect", context))))
+        output.add(Permalinks.page, try render("permalink", models.permalinkPage()), rendered: true)
+        for (path, data) in models.permalinkTables() {
+            output.add(path, data)
         }
         if let base = config.baseURL {
-            files.append(SiteFile(path: SitePath("sitemap.xml"), source: .bytes(try render("sitemap.xml", models.sitemap(pages: indexable, base: base)))))
-            files.append(SiteFile(path: SitePath("feed.xml"), source: .bytes(try render("feed.xml", models.feed(base: base)))))
+            output.add(SitePath("sitemap.xml"), try render("sitemap.xml", models.sitemap(pages: indexable, base: base)), rendered: true)
+            output.add(SitePath("feed.xml"), try render("feed.xml", models.feed(base: base)), rendered: true)
         }
         for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            files.append(SiteFile(path: SitePath("assets/\(name)"), source: .bytes(data)))
+            output.add(SitePath("assets/\(name)"), data)
         }
         for file in graph.publishedFiles {
-            files.append(SiteFile(path: ContentGraph.sitePath(of: file.path), source: .copy(siteRoot.appending(file.path.value))))
+            let source = siteRoot.appending(file.path.value)
+            guard let data = FileManager.default.contents(atPath: source.value) else {
+                throw RenderProblem(template: file.path.value, message: "не удалось прочитать файл")
+            }
+            output.add(ContentGraph.sitePath(of: file.path), data)
         }
-        return files
     }
 }

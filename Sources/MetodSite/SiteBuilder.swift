@@ -82,39 +82,27 @@ public struct SiteBuilder {
             renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config) }
             renderer.handouts = zip(handouts, handoutDocuments).map { ($0, $1) }
             renderer.cache = cache
-            var files = try timed("render", &report) { try renderer.renderAll() }
-            report.renderedPages = files.filter { $0.rendered && $0.path.value.hasSuffix(".html") }.count
-            files += timed("index", &report) {
-                SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog()).files()
-                    .map { SiteFile(path: $0.path, source: .bytes($0.data)) }
-            }
-            var rewritten: [SitePath] = []
-            report.writtenFiles = try timed("write", &report) { () -> Int in
-                if inPlace, let cache {
-                    // serve: the site is live; write only the files whose bytes changed.
-                    let written = try folder.update(files, previous: &cache.written)
-                    rewritten = written
-                    return written.count
-                } else {
-                    try folder.prepare(folders: Set(files.map { ($0.path.value as NSString).deletingLastPathComponent }))
-                    let errors = files.parallelMap { file -> String? in
-                        do { try folder.write(file.data(), to: file.path); return nil } catch { return "\(file.path): \(error.localizedDescription)" }
-                    }
-                    if let first = errors.compactMap({ $0 }).first { throw OutputFolder.Problem.io(first) }
-                    try folder.commit()
-                    if let cache {
-                        cache.output = target
-                        cache.written = Dictionary(uniqueKeysWithValues: try files.map { ($0.path, try $0.data().hashValue) })
-                    }
-                    return files.count
+            // serve's live site gets only the files whose bytes changed, once all of them are made.
+            let output = SiteOutput(folder: folder, previous: inPlace ? cache?.written : nil, tracksHashes: cache != nil)
+            try timed("render", &report) { try renderer.renderAll(into: output) }
+            timed("index", &report) {
+                for file in SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog()).files() {
+                    output.add(file.path, file.data)
                 }
             }
-            report.rewritten = rewritten
+            let written = try timed("write", &report) { try output.finish() }
+            report.renderedPages = output.renderedPages
+            report.writtenFiles = inPlace ? written.count : output.fileCount
+            report.rewritten = written
+            if let cache {
+                cache.output = target
+                cache.written = output.hashes
+            }
             if let svgFolder {
                 try writeSVGs(renderer.qrCodes, for: handoutDocuments.flatMap { $0 }, graph: graph, to: svgFolder)
             }
-            report.pageCount = files.filter { $0.path.value.hasSuffix(".html") }.count
-            report.fileCount = files.count
+            report.pageCount = output.pageCount
+            report.fileCount = output.fileCount
             report.output = target
         } catch let error as RenderProblem {
             folder.discard()

@@ -32,6 +32,12 @@ import Testing
         #expect(edited.writtenFiles < 12)
         #expect(try site.read("site/iom/iom-matematika.html").contains("Новый абзац о наставничестве."))
 
+        // A change that keeps the page's length, far from its start, is written too.
+        try site.write(path, try site.read(path).replacingOccurrences(of: "Новый абзац о наставничестве.", with: "Новый абзац о наставничестве!"))
+        let sameLength = builder.build()
+        #expect(sameLength.rewritten.contains(SitePath("iom/iom-matematika.html")))
+        #expect(try site.read("site/iom/iom-matematika.html").contains("Новый абзац о наставничестве!"))
+
         // A title change reaches every page that shows it, and only those are rewritten.
         let regulation = "content/regulations/polozhenie-o-nastavnichestve.md"
         try site.write(regulation, try site.read(regulation).replacingOccurrences(of: "title: Положение о наставничестве", with: "title: Положение о наставничестве (новая редакция)"))

@@ -63,16 +63,17 @@ func firstMatch(_ pattern: String, in text: String) -> String? {
                 continue
             }
             #expect(try decodeQR(svg: svg) == shortURL, "\(page)")
-            // The short address is a redirect page in the site that leads back to this page.
-            let code = shortURL.replacingOccurrences(of: "https://metodbank.example.ru/", with: "")
-            #expect(code.count == "p/xxxx/".count, "\(shortURL) is short")
-            let redirect = try String(contentsOf: Self.output.appending(code + "index.html").url, encoding: .utf8)
-            let target = try #require(firstMatch("url=([^\"]*)\"", in: redirect))
-            let resolved = URL(fileURLWithPath: Self.output.appending(code).value + "/" + target).standardizedFileURL.path
+            // The short address is p/?code; the table p/<first character>.js leads back to this page.
+            let address = shortURL.replacingOccurrences(of: "https://metodbank.example.ru/", with: "")
+            #expect(address.count == "p/?xxxx".count, "\(shortURL) is short")
+            let code = String(address.dropFirst("p/?".count))
+            let target = try #require(try permalinkTarget(of: code, in: Self.output), "\(code) is in its table")
+            let resolved = URL(fileURLWithPath: Self.output.appending("p").value + "/" + target).standardizedFileURL.path
             #expect(resolved == Self.output.appending(page).value, "\(code) → \(target)")
-            #expect(redirect.contains("location.replace("), "script redirect")
-            #expect(redirect.contains("<a href=\"\(target)\">"), "visible link")
         }
+        let page = try String(contentsOf: Self.output.appending("p/index.html").url, encoding: .utf8)
+        #expect(page.contains("<script src=\"../assets/js/permalink.js\"></script>"))
+        #expect(page.contains("<noscript>"), "says what to do with scripts off")
     }
 
     @Test func printBlockCarriesTitleDateAndShortAddress() throws {
@@ -98,7 +99,7 @@ func firstMatch(_ pattern: String, in text: String) -> String? {
         let code = Permalinks.code(for: "a", attempt: 0)
         #expect(code.count == 4)
         for site in [first, second] {
-            #expect(try site.read("site/p/\(code)/index.html").contains("url=../../practices/a.html"))
+            #expect(try permalinkTarget(of: code, in: site.output) == "../practices/a.html")
         }
     }
 
@@ -119,9 +120,9 @@ func firstMatch(_ pattern: String, in text: String) -> String? {
         let site = try TestSite(files)
         defer { site.remove() }
         #expect(site.build().succeeded)
-        #expect(try site.read("site/p/\(code)/index.html").contains("practices/\(older).html"))
+        #expect(try permalinkTarget(of: code, in: site.output) == "../practices/\(older).html")
         let newerCode = Permalinks.code(for: newer, attempt: 1)
-        #expect(try site.read("site/p/\(newerCode)/index.html").contains("practices/\(newer).html"))
+        #expect(try permalinkTarget(of: newerCode, in: site.output) == "../practices/\(newer).html")
     }
 
     @Test func aRenamedDocumentKeepsItsOldCodeThroughAliases() throws {
@@ -131,8 +132,8 @@ func firstMatch(_ pattern: String, in text: String) -> String? {
         defer { site.remove() }
         #expect(site.build().succeeded)
         let old = Permalinks.code(for: "staroe-imya", attempt: 0)
-        #expect(try site.read("site/p/\(old)/index.html").contains("url=../../practices/novoe-imya.html"))
-        #expect(try site.read("site/practices/novoe-imya.html").contains("https://bank.example.ru/p/\(Permalinks.code(for: "novoe-imya", attempt: 0))/"))
+        #expect(try permalinkTarget(of: old, in: site.output) == "../practices/novoe-imya.html")
+        #expect(try site.read("site/practices/novoe-imya.html").contains("https://bank.example.ru/p/?\(Permalinks.code(for: "novoe-imya", attempt: 0))<"))
     }
 
     @Test func withoutBaseURLPagesPrintWithoutACodeAndCheckWarnsOnce() throws {
@@ -192,7 +193,7 @@ func firstMatch(_ pattern: String, in text: String) -> String? {
         let svgs = try FileManager.default.contentsOfDirectory(atPath: svgFolder.value).sorted()
         #expect(svgs == ["iom-matematika.svg", "polozhenie-o-nastavnichestve.svg"])
         let svg = try String(contentsOf: svgFolder.appending("iom-matematika.svg").url, encoding: .utf8)
-        #expect(try decodeQR(svg: svg) == "https://bank.example.ru/p/\(Permalinks.code(for: "iom-matematika", attempt: 0))/")
+        #expect(try decodeQR(svg: svg) == "https://bank.example.ru/p/?\(Permalinks.code(for: "iom-matematika", attempt: 0))")
     }
 
     @Test func theQRCommandRefusesUnknownIDsAndAMissingBaseURL() throws {
@@ -213,4 +214,11 @@ func firstMatch(_ pattern: String, in text: String) -> String? {
         #expect(throws: Error.self) { try command.run() }
         #expect(!FileManager.default.fileExists(atPath: noBase.root.appending("site/handouts/qr.html").value))
     }
+}
+
+/// Where the short address `p/?code` leads, as written in its table `p/<first character>.js`
+/// (relative to `p/`), or `nil` when the code is not there.
+func permalinkTarget(of code: String, in output: FilePath) throws -> String? {
+    let table = try String(contentsOf: output.appending("p/\(code.prefix(1)).js").url, encoding: .utf8)
+    return firstMatch("t\\[\"\(code)\"\\] = \"([^\"]*)\";", in: table)
 }

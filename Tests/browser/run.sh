@@ -39,4 +39,21 @@ for harness in harness.html search-harness.html; do
   cat "$OUT/results.txt"
   grep -q ' passed, 0 failed' "$OUT/results.txt" || status=1
 done
+# A short address (p/?code, as printed under QR codes) opened from disk lands on its document;
+# an unknown code says so.
+page=regulations/$(first regulations)
+code=$(sed -n 's/.*<span class="print-url">[^<]*p\/?\([^<]*\)<\/span>.*/\1/p' "$OUT/site/$page" | head -1)
+want=$(grep -o '<title>[^<]*</title>' "$OUT/site/$page" | head -1)
+echo "== short address p/?$code"
+for query in "$code" zzzz; do
+  timeout 60 chromium --headless --no-sandbox --disable-gpu --allow-file-access-from-files \
+    --virtual-time-budget=10000 --dump-dom "file://$OUT/site/p/index.html?$query" 2>/dev/null > "$OUT/permalink.html" || true
+  if [ "$query" = zzzz ]; then
+    if grep -q 'Документа с кодом «zzzz» в банке нет' "$OUT/permalink.html"; then echo "ok: an unknown code is reported"; else echo "FAIL: unknown code"; status=1; fi
+  elif [ -n "$code" ] && grep -qF "$want" "$OUT/permalink.html"; then
+    echo "ok: p/?$code opens $page"
+  else
+    echo "FAIL: p/?$code does not open $page"; status=1
+  fi
+done
 exit $status

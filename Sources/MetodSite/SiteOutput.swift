@@ -1,0 +1,70 @@
+import Foundation
+import MetodCore
+
+/// Receives the site's files as they are made. A full build writes each file into the staging
+/// folder at once, so the pages are never all held in memory; serve's rebuild keeps only the
+/// files whose bytes changed and writes them into the live site once everything rendered.
+final class SiteOutput: @unchecked Sendable {
+    private let folder: OutputFolder
+    /// Hashes of the files last written into a live folder; `nil` for a staged build.
+    private let previous: [SitePath: Int]?
+    /// Whether to remember every file's hash (for the next rebuild of `serve`).
+    private let tracksHashes: Bool
+    private let lock = NSLock()
+    private var changed: [SitePath: Data] = [:]
+    private var failure: OutputFolder.Problem?
+
+    private(set) var hashes: [SitePath: Int] = [:]
+    private(set) var fileCount = 0
+    private(set) var pageCount = 0
+    /// Pages rendered by a template in this build (not taken from the build cache).
+    private(set) var renderedPages = 0
+
+    init(folder: OutputFolder, previous: [SitePath: Int]?, tracksHashes: Bool) {
+        self.folder = folder
+        self.previous = previous
+        self.tracksHashes = tracksHashes || previous != nil
+    }
+
+    /// Takes one file; safe to call from many threads. A write error is kept for `finish()`.
+    func add(_ path: SitePath, _ data: Data, rendered: Bool = false) {
+        let hash = tracksHashes ? ContentHash.of(data) : 0
+        let isPage = path.value.hasSuffix(".html")
+        let unchanged = previous.map { $0[path] == hash } ?? false
+        if previous == nil {
+            do { try folder.write(data, to: path) } catch { lock.withLock { failure = failure ?? error } }
+        }
+        lock.withLock {
+            fileCount += 1
+            if isPage { pageCount += 1 }
+            if rendered, isPage { renderedPages += 1 }
+            if tracksHashes { hashes[path] = hash }
+            if previous != nil, !unchanged { changed[path] = data }
+        }
+    }
+
+    /// Ends the build's output. A staged build swaps the new site in; a live one gets the changed
+    /// files (each atomically) and loses the files the site no longer has. Returns the files written.
+    func finish() throws -> [SitePath] {
+        if let failure { throw failure }
+        guard let previous else {
+            try folder.commit()
+            return []
+        }
+        let written = changed.keys.sorted()
+        for path in written { try folder.write(changed[path]!, to: path, atomically: true) }
+        for path in previous.keys where hashes[path] == nil { folder.remove(path) }
+        changed = [:]
+        return written
+    }
+}
+
+/// A hash of a file's bytes, all of them (`Data.hashValue` looks only at the first 80).
+enum ContentHash {
+    static func of(_ data: Data) -> Int {
+        var hasher = Hasher()
+        hasher.combine(data.count)
+        data.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
+    }
+}
