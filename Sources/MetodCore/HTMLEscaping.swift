@@ -2,20 +2,28 @@
 public enum Escape {
     /// Text and attribute values in HTML and XML (`&`, `<`, `>`, `"`, `'`).
     public static func html(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.firstIndex(where: { $0 < 0x40 && needsHTMLEscape[Int($0)] }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            out.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+                default: out.append(byte)
+                }
             }
-        }
-        return out
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
     }
+
+    /// The ASCII bytes `html` replaces, by value.
+    private static let needsHTMLEscape: [Bool] = (0..<0x40).map { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }
 
     /// A double-quoted JavaScript string literal that is safe inside an HTML `<script>`; also valid JSON.
     public static func jsString(_ text: String) -> String {

@@ -181,7 +181,7 @@ import Testing
         let site = try TestSite(files)
         defer { site.remove() }
         let report = site.build()
-        #expect(report.errors.contains { $0.description.hasPrefix("themes/default/templates/home.mustache: error: ошибка в шаблоне") })
+        #expect(report.errors.map(\.description) == ["themes/default/templates/home.mustache:1:22: error: ошибка в шаблоне: секция не закрыта: нет тега {{/…}}"])
     }
 
     @Test func theBuiltInThemeIsTheRepositorysThemesDefault() throws {
