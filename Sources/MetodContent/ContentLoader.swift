@@ -104,7 +104,9 @@ enum TextDecoding {
 
     static func decode(_ data: Data) -> Result<String, Problem> {
         if data.contains(0) { return .failure(.binary) }
-        if let text = String(data: data, encoding: .utf8) { return .success(text) }
+        if let text = data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) {
+            return .success(text)
+        }
         // Windows-1251 Cyrillic sits in 0xC0–0xFF; in such a file most high bytes are there.
         let high = data.filter { $0 >= 0x80 }
         let cyrillic = high.filter { $0 >= 0xC0 || $0 == 0xA8 || $0 == 0xB8 }

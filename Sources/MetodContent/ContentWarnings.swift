@@ -50,7 +50,7 @@ public enum ContentWarnings {
 
 /// Long titles are cut in messages so a warning fits on a terminal line or two.
 func shorten(_ text: String, to length: Int = 70) -> String {
-    text.count <= length ? text : String(text.prefix(length - 1)).trimmingCharacters(in: .whitespaces) + "…"
+    text.count <= length ? text : text.prefix(length - 1).trimmedSpaces + "…"
 }
 
 /// Reads the last date a free-text due date names: «до 1 октября 2020», «январь–март 2017»,

@@ -41,7 +41,7 @@ public struct Mentoring: Sendable {
 
     /// Accepts a hyphen, an em dash or a spaced dash typed instead of the en dash.
     public static func normalizeForm(_ value: String) -> String {
-        var text = value.trimmingCharacters(in: .whitespaces)
+        var text = value.trimmedSpaces
         for dash in [" – ", " — ", " - ", "—", " -", "- "] {
             text = text.replacingOccurrences(of: dash, with: "–")
         }

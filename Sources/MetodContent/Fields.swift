@@ -90,7 +90,7 @@ struct Fields {
             bag.error(ContentMessage.expectedText(qualified(key)), at: locator.location(value))
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmedWhitespace
         if text.isEmpty {
             if required { missing(key) }
             return nil
@@ -101,7 +101,7 @@ struct Fields {
     mutating func date(_ key: String) -> DocumentDate? {
         guard let (_, value) = raw(key) else { return nil }
         let written = value.scalar?.string ?? ""
-        guard let date = DocumentDate(written.trimmingCharacters(in: .whitespaces)) else {
+        guard let date = DocumentDate(written.trimmedSpaces) else {
             bag.error(ContentMessage.badDate(qualified(key), written), at: locator.location(value))
             return nil
         }
@@ -116,7 +116,7 @@ struct Fields {
     static func number(_ value: Node, field: String, locator: NodeLocator, bag: DiagnosticBag) -> Double? {
         let written = value.scalar?.string ?? ""
         // Russian writers use a decimal comma: «24,5».
-        let normalized = written.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        let normalized = written.trimmedSpaces.replacingOccurrences(of: ",", with: ".")
         guard value.scalar != nil, let number = Double(normalized), number.isFinite else {
             bag.error(ContentMessage.expectedNumber(field, written), at: locator.location(value))
             return nil
@@ -127,7 +127,7 @@ struct Fields {
     mutating func year(_ key: String) -> Int? {
         guard let (_, value) = raw(key) else { return nil }
         let written = value.scalar?.string ?? ""
-        guard let year = Int(written.trimmingCharacters(in: .whitespaces)), (1900...2200).contains(year) else {
+        guard let year = Int(written.trimmedSpaces), (1900...2200).contains(year) else {
             bag.error(ContentMessage.expectedYear(qualified(key), written), at: locator.location(value))
             return nil
         }
@@ -155,7 +155,7 @@ struct Fields {
     mutating func textListWithNodes(_ key: String) -> [(text: String, node: Node)] {
         guard let (_, value) = raw(key) else { return [] }
         if let scalar = value.scalar {
-            let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = scalar.string.trimmedWhitespace
             return text.isEmpty ? [] : [(text, value)]
         }
         guard let sequence = value.sequence else {
@@ -169,7 +169,7 @@ struct Fields {
                 continue
             }
             if Fields.isNull(item) { continue }
-            items.append((scalar.string.trimmingCharacters(in: .whitespacesAndNewlines), item))
+            items.append((scalar.string.trimmedWhitespace, item))
         }
         return items
     }

@@ -16,10 +16,18 @@ enum PersonalData {
         // Lines are found on UTF-8 bytes; only lines with a digit or «@» are looked at closely.
         for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
             lineNumber += 1
-            // A phone number and a СНИЛС have 11 digits; an e-mail address has «@».
-            var digits = 0, at = false
-            for byte in line { if (48...57).contains(byte) { digits += 1 } else if byte == 64 { at = true } }
-            guard at || digits >= 11 else { continue }
+            // A phone number and a СНИЛС are 11 digits apart from spaces, hyphens and brackets;
+            // an e-mail address has «@».
+            var run = 0, longest = 0, at = false
+            for byte in line {
+                switch byte {
+                case 48...57: run += 1; longest = max(longest, run)
+                case 0x20, 0x2D, 0x28, 0x29, 0x2B: break
+                case 64: at = true; run = 0
+                default: run = 0
+                }
+            }
+            guard at || longest >= 11 else { continue }
             let string = String(Substring(line))
             let range = NSRange(string.startIndex..., in: string)
             var taken: [Range<String.Index>] = []

@@ -124,9 +124,10 @@ public enum MarkdownRenderer {
     }
 
     private static func scalarColumn(line: Int, byteColumn: Int, lines: LazyLines) -> Int {
-        guard line >= 1, line <= lines.lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
-        let utf8 = Array(lines.lines[line - 1].utf8.prefix(byteColumn - 1))
-        return String(decoding: utf8, as: UTF8.self).unicodeScalars.count + 1
+        guard byteColumn > 1, let start = lines.start(ofLine: line) else { return max(byteColumn, 1) }
+        let utf8 = lines.source.utf8
+        let end = utf8.index(start, offsetBy: byteColumn - 1, limitedBy: utf8.endIndex) ?? utf8.endIndex
+        return String(decoding: utf8[start..<end], as: UTF8.self).unicodeScalars.count + 1
     }
 
     static func textContent(of node: OpaquePointer) -> String {
@@ -146,12 +147,27 @@ public enum MarkdownRenderer {
     }
 }
 
-/// The source's lines, split only when a relative link needs its column mapped: bodies can be
-/// megabytes long and most have no such link.
+/// Where the source's lines start, found only when a relative link needs its column mapped:
+/// bodies can be megabytes long and most have no such link.
 final class LazyLines {
-    private let source: String
-    lazy var lines: [Substring] = source.split(separator: "\n", omittingEmptySubsequences: false)
+    let source: String
+    private lazy var starts: [String.Index] = {
+        let utf8 = source.utf8
+        var starts = [utf8.startIndex]
+        var index = utf8.startIndex
+        while let newline = utf8[index...].firstIndex(of: 10) {
+            index = utf8.index(after: newline)
+            starts.append(index)
+        }
+        return starts
+    }()
+
     init(_ source: String) { self.source = source }
+
+    /// The start of 1-based line `number`, if the source has it.
+    func start(ofLine number: Int) -> String.Index? {
+        number >= 1 && number <= starts.count ? starts[number - 1] : nil
+    }
 }
 
 /// Gathers the text of a document without markup, one line per block or table cell.
@@ -174,7 +190,7 @@ struct PlainTextCollector {
         case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK, CMARK_NODE_ITEM:
             newline()
         default:
-            if let name = cmark_node_get_type_string(node), String(cString: name) == "table_cell" {
+            if let name = cmark_node_get_type_string(node), strcmp(name, "table_cell") == 0 {
                 newline()
             }
         }

@@ -61,53 +61,50 @@ struct WikiLinkRewriter {
     }
 
     private mutating func rewriteLine(_ line: Substring, number: Int) -> String {
-        var out = ""
+        let bytes = Array(line.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
         var lineShifts: [Shift] = []
-        var index = line.startIndex
         var inCode = false
-        var column = 1
-        while index < line.endIndex {
-            let ch = line[index]
-            if ch == "`" { inCode.toggle() }
-            if !inCode, ch == "[", line[index...].hasPrefix("[["),
-               let close = Self.closingBrackets(in: line[index...]) {
-                let inner = line[line.index(index, offsetBy: 2)..<close.lowerBound]
-                if !inner.isEmpty, !inner.contains("[") {
-                    let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        var column = 1, counted = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "`") { inCode.toggle() }
+            if !inCode, byte == UInt8(ascii: "["), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "["),
+               let close = Self.closingBrackets(in: bytes, from: index + 2) {
+                let inner = bytes[(index + 2)..<close]
+                if !inner.isEmpty, !inner.contains(UInt8(ascii: "[")) {
+                    // Columns count Unicode scalars: every byte that does not continue a sequence.
+                    column += bytes[counted..<index].count { $0 & 0xC0 != 0x80 }
+                    counted = index
+                    let innerText = String(decoding: inner, as: UTF8.self)[...]
+                    let parts = innerText.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
                     let id = parts[0].trimmingSpaces
                     let text = parts.count > 1 ? parts[1].trimmingSpaces : nil
                     let n = found.count
                     found.append(Found(id: id, text: text, line: number, column: column))
-                    let label = escapeLabel(text ?? id)
-                    let replacement = "[\(label)](\(Self.scheme)\(n))"
-                    let original = line[index..<close.upperBound]
-                    out += replacement
-                    lineShifts.append(Shift(rewrittenEnd: out.utf8.count, delta: replacement.utf8.count - original.utf8.count))
-                    column += original.unicodeScalars.count
-                    index = close.upperBound
+                    let replacement = "[\(escapeLabel(text ?? id))](\(Self.scheme)\(n))"
+                    out.append(contentsOf: replacement.utf8)
+                    let originalCount = close + 2 - index
+                    lineShifts.append(Shift(rewrittenEnd: out.count, delta: replacement.utf8.count - originalCount))
+                    index = close + 2
                     continue
                 }
             }
-            out.append(ch)
-            column += ch.unicodeScalars.count
-            index = line.index(after: index)
+            out.append(byte)
+            index += 1
         }
         if !lineShifts.isEmpty { shifts[number] = lineShifts }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The range of the first `]]` in `text`.
-    static func closingBrackets(in text: Substring) -> Range<Substring.Index>? {
-        var previous: Substring.Index?
-        var index = text.utf8.startIndex
-        while index < text.utf8.endIndex {
-            if text.utf8[index] == 0x5D {
-                if let previous { return previous..<text.utf8.index(after: index) }
-                previous = index
-            } else {
-                previous = nil
-            }
-            index = text.utf8.index(after: index)
+    /// Where the first `]]` at or after `start` begins.
+    static func closingBrackets(in bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "]"), bytes[index + 1] == UInt8(ascii: "]") { return index }
+            index += 1
         }
         return nil
     }
@@ -133,7 +130,11 @@ struct WikiLinkRewriter {
 }
 
 extension Substring {
+    /// Without leading and trailing ASCII spaces.
     var trimmingSpaces: String {
-        String(self.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        let bytes = utf8
+        guard let start = bytes.firstIndex(where: { $0 != 0x20 }) else { return "" }
+        let end = bytes.lastIndex(where: { $0 != 0x20 })!
+        return String(self[start...end])
     }
 }
