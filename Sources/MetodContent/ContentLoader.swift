@@ -103,7 +103,7 @@ enum TextDecoding {
     }
 
     static func decode(_ data: Data) -> Result<String, Problem> {
-        if data.contains(0) { return .failure(.binary) }
+        if data.withUnsafeBytes({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) { return .failure(.binary) }
         if let text = data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) {
             return .success(text)
         }

@@ -109,13 +109,18 @@ struct WikiLinkRewriter {
         return nil
     }
 
+    private static let labelSpecial: [Bool] = (0..<128).map { "[]\\`*_<>".utf8.contains(UInt8($0)) }
+
+    /// Backslash-escapes the characters that would end or format a link label.
     private func escapeLabel(_ text: String) -> String {
-        var escaped = ""
-        for ch in text {
-            if "[]\\`*_<>".contains(ch) { escaped.append("\\") }
-            escaped.append(ch)
+        let special = { (byte: UInt8) in byte < 0x80 && Self.labelSpecial[Int(byte)] }
+        guard text.utf8.contains(where: special) else { return text }
+        var escaped: [UInt8] = []
+        for byte in text.utf8 {
+            if special(byte) { escaped.append(UInt8(ascii: "\\")) }
+            escaped.append(byte)
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     /// Maps a 1-based UTF-8 byte column of the rewritten text back to the original line.
