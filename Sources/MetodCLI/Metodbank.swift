@@ -7,7 +7,7 @@ public struct Metodbank: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "metodbank",
         abstract: "Собирает методический банк (Markdown с YAML-свойствами) в сайт, который работает без сети.",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self, QRCommand.self, StemCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self, QRCommand.self, StemCommand.self, RebuildBenchCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

@@ -16,7 +16,8 @@ public struct LoadedContent: Sendable {
 
 /// Walks `content/`, reads and decodes every Markdown file on all cores.
 public enum ContentLoader {
-    public static func load(siteRoot: FilePath) -> LoadedContent {
+    /// With a `cache` (kept by `serve`), a file whose bytes did not change is not decoded again.
+    public static func load(siteRoot: FilePath, cache: DecodeCache? = nil) -> LoadedContent {
         let contentRoot = siteRoot.appending("content")
         var markdown: [ContentPath] = []
         var files: [ContentPath: ContentFile] = [:]
@@ -51,8 +52,13 @@ public enum ContentLoader {
             }
         }
         markdown.sort()
+        // A decoded document depends on its bytes and on which attachments exist.
+        var listing = Hasher()
+        for path in files.keys.sorted() { listing.combine(path); listing.combine(files[path]!.size) }
+        let attachments = listing.finalize()
+        cache?.keep(only: Set(markdown))
         let results = markdown.parallelMap { path -> (Document?, [Diagnostic]) in
-            decodeFile(path, siteRoot: siteRoot)
+            decodeFile(path, siteRoot: siteRoot, cache: cache, attachments: attachments)
         }
         var documents: [Document] = []
         for (document, problems) in results {
@@ -66,7 +72,7 @@ public enum ContentLoader {
         return LoadedContent(documents: documents, files: files, diagnostics: diagnostics)
     }
 
-    static func decodeFile(_ path: ContentPath, siteRoot: FilePath) -> (Document?, [Diagnostic]) {
+    static func decodeFile(_ path: ContentPath, siteRoot: FilePath, cache: DecodeCache? = nil, attachments: Int = 0) -> (Document?, [Diagnostic]) {
         let start = SourceLocation(file: path, line: 1, column: 1)
         let file = siteRoot.appending(path.value)
         let real = file.url.resolvingSymlinksInPath().path
@@ -77,15 +83,23 @@ public enum ContentLoader {
         guard let data = FileManager.default.contents(atPath: real) else {
             return (nil, [.error("не удалось прочитать файл", at: start)])
         }
+        var key = Hasher()
+        key.combine(attachments)
+        data.withUnsafeBytes { key.combine(bytes: $0) }
+        let hash = key.finalize()
+        if let cached = cache?.result(for: path, hash: hash) { return cached }
+        let result: (Document?, [Diagnostic])
         switch TextDecoding.decode(data) {
         case .failure(let problem):
-            return (nil, [.error(problem.message, at: start)])
+            result = (nil, [.error(problem.message, at: start)])
         case .success(let text):
             let bag = DiagnosticBag()
             let document = DocumentDecoder(siteRoot: siteRoot, source: path).decode(text, bag: bag)
             // Kept even with field errors, so its references are checked in the same run.
-            return (document, bag.items + PersonalData.scan(text, file: path))
+            result = (document, bag.items + PersonalData.scan(text, file: path))
         }
+        cache?.store(result, for: path, hash: hash)
+        return result
     }
 }
 
@@ -112,5 +126,37 @@ enum TextDecoding {
         let cyrillic = high.filter { $0 >= 0xC0 || $0 == 0xA8 || $0 == 0xB8 }
         if !high.isEmpty, Double(cyrillic.count) / Double(high.count) > 0.8 { return .failure(.windows1251) }
         return .failure(.invalidUTF8)
+    }
+}
+
+/// Decoded documents kept between builds of one process (`serve`), by the hash of their bytes.
+public final class DecodeCache: @unchecked Sendable {
+    private var entries: [ContentPath: (hash: Int, result: (Document?, [Diagnostic]))] = [:]
+    private let lock = NSLock()
+    /// Files decoded (not taken from the cache) by the last load.
+    public private(set) var decoded = 0
+
+    public init() {}
+
+    func result(for path: ContentPath, hash: Int) -> (Document?, [Diagnostic])? {
+        lock.withLock {
+            guard let entry = entries[path], entry.hash == hash else { return nil }
+            return entry.result
+        }
+    }
+
+    func store(_ result: (Document?, [Diagnostic]), for path: ContentPath, hash: Int) {
+        lock.withLock {
+            entries[path] = (hash, result)
+            decoded += 1
+        }
+    }
+
+    /// Forgets deleted files and starts counting the next load.
+    func keep(only paths: Set<ContentPath>) {
+        lock.withLock {
+            entries = entries.filter { paths.contains($0.key) }
+            decoded = 0
+        }
     }
 }

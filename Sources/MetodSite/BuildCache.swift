@@ -3,9 +3,10 @@ import MetodContent
 import MetodCore
 
 /// What one process (`serve`) keeps between builds so a rebuild does only what changed:
-/// rendered bodies, rendered pages with the fingerprint of their template context, and the
+/// decoded documents, rendered bodies, rendered pages with the fingerprint of their template context, and the
 /// bytes last written to the output folder.
 public final class BuildCache: @unchecked Sendable {
+    let documents = DecodeCache()
     let bodies = RenderCache()
     private let lock = NSLock()
     private var themeFingerprint: Int?

@@ -11,10 +11,13 @@ public struct BuildReport: Sendable {
     public var pageCount = 0
     public var fileCount = 0
     public var steps: [(name: String, seconds: Double)] = []
-    /// Work counters: bodies converted from Markdown, pages rendered, files written.
+    /// Work counters: files decoded, bodies converted from Markdown, pages rendered, files written.
+    public var decodedFiles = 0
     public var renderedBodies = 0
     public var renderedPages = 0
     public var writtenFiles = 0
+    /// The size of the whole site in bytes.
+    public var siteBytes = 0
     /// The files a `serve` rebuild rewrote in the live site (empty for a full build).
     public var rewritten: [SitePath] = []
     public var output: FilePath?
@@ -103,6 +106,7 @@ public struct SiteBuilder {
             }
             report.pageCount = output.pageCount
             report.fileCount = output.fileCount
+            report.siteBytes = output.byteCount
             report.output = target
         } catch let error as RenderProblem {
             folder.discard()
@@ -147,7 +151,8 @@ public struct SiteBuilder {
         let (config, configProblems) = timed("config", &report) { SiteConfigLoader.load(siteRoot: siteRoot) }
         report.diagnostics += configProblems
         guard let config else { return nil }
-        let content = timed("load", &report) { ContentLoader.load(siteRoot: siteRoot) }
+        let content = timed("load", &report) { ContentLoader.load(siteRoot: siteRoot, cache: cache?.documents) }
+        report.decodedFiles = cache?.documents.decoded ?? content.documents.count
         report.diagnostics += content.diagnostics
         report.documentCount = content.documents.count
         let (graph, graphProblems) = timed("resolve", &report) { ContentGraph.build(from: content, cache: cache?.bodies) }

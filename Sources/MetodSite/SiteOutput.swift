@@ -16,6 +16,7 @@ final class SiteOutput: @unchecked Sendable {
 
     private(set) var hashes: [SitePath: Int] = [:]
     private(set) var fileCount = 0
+    private(set) var byteCount = 0
     private(set) var pageCount = 0
     /// Pages rendered by a template in this build (not taken from the build cache).
     private(set) var renderedPages = 0
@@ -36,6 +37,7 @@ final class SiteOutput: @unchecked Sendable {
         }
         lock.withLock {
             fileCount += 1
+            byteCount += data.count
             if isPage { pageCount += 1 }
             if rendered, isPage { renderedPages += 1 }
             if tracksHashes { hashes[path] = hash }

@@ -16,8 +16,9 @@ import Testing
         #expect(first.renderedBodies == 6)
         let documentPages = 6
 
-        // Nothing changed: nothing rendered, nothing written.
+        // Nothing changed: nothing decoded, rendered or written.
         let again = builder.build()
+        #expect(again.decodedFiles == 0)
         #expect(again.renderedBodies == 0)
         #expect(again.writtenFiles == 0)
 
@@ -26,6 +27,7 @@ import Testing
         try site.write(path, try site.read(path) + "\nНовый абзац о наставничестве.\n")
         let edited = builder.build()
         #expect(edited.succeeded)
+        #expect(edited.decodedFiles == 1)
         #expect(edited.renderedBodies == 1)
         #expect(edited.renderedPages < first.renderedPages - documentPages + 2)
         #expect(edited.rewritten.filter { !$0.value.hasPrefix("search/") } == [SitePath("iom/iom-matematika.html")], "only the page and its search entries change")
@@ -57,6 +59,21 @@ import Testing
         var clean = snapshot(of: fresh)
         clean[OutputFolder.marker] = nil
         #expect(live == clean)
+    }
+
+    @Test func anAttachmentAddedLaterIsFoundWithoutEditingTheDocument() throws {
+        var files = GraphPagesTests.files
+        let path = "content/iom/iom-matematika.md"
+        files[path] = files[path]!.replacingOccurrences(of: "title: ИОМ учителя математики\n", with: "title: ИОМ учителя математики\nattachments: [plan.pdf]\n")
+        let site = try TestSite(files)
+        defer { site.remove() }
+        var builder = SiteBuilder(siteRoot: site.root)
+        builder.cache = BuildCache()
+        #expect(builder.build().errors.count == 1, "the attachment is missing")
+        try site.write("content/iom/plan.pdf", Data("%PDF-1.4".utf8))
+        let fixed = builder.build()
+        #expect(fixed.succeeded)
+        #expect(try site.read("site/iom/iom-matematika.html").contains("plan.pdf"))
     }
 
     @Test func aDeletedDocumentDisappearsFromTheLiveSite() throws {

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import MetodCore
+import MetodSite
+
+/// For `make bench`: the rebuild `serve` does after one document changes, timed in one process.
+struct RebuildBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-rebuild",
+        abstract: "Замер пересборки после правки одного документа, как в serve (служебная команда).",
+        discussion: """
+            Собирает банк с кэшем сборки, дописывает абзац в указанный документ, собирает снова \
+            и возвращает документу прежний текст. Печатает время обеих сборок и шаги второй.
+            """,
+        shouldDisplay: false
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Папка банка.", valueName: "папка"))
+    var source: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Папка для сайта.", valueName: "папка"))
+    var output: String
+
+    @Option(name: .long, help: ArgumentHelp("Документ, который правится, относительно папки банка.", valueName: "файл"))
+    var document: String
+
+    func run() throws {
+        let siteRoot = FilePath.resolving(source)
+        var builder = SiteBuilder(siteRoot: siteRoot, output: FilePath.resolving(output))
+        builder.cache = BuildCache()
+        let file = siteRoot.appending(document).url
+        let original = try Data(contentsOf: file)
+        defer { try? original.write(to: file) }
+
+        let full = timed { builder.build() }
+        try (original + Data("\nАбзац, дописанный для замера пересборки.\n".utf8)).write(to: file)
+        let rebuild = timed { builder.build() }
+        guard full.report.succeeded, rebuild.report.succeeded else {
+            FileHandle.standardError.write(Data("metodbank bench-rebuild: error: сборка не удалась\n".utf8))
+            throw ExitCode.failure
+        }
+        var lines = ["full\t\(format(full.seconds))", "rebuild\t\(format(rebuild.seconds))"]
+        lines += rebuild.report.steps.map { "  \($0.name)\t\(format($0.seconds))" }
+        lines.append("  decoded \(rebuild.report.decodedFiles), bodies \(rebuild.report.renderedBodies), pages \(rebuild.report.renderedPages), written \(rebuild.report.writtenFiles)")
+        print(lines.joined(separator: "\n"))
+    }
+
+    private func timed(_ build: () -> BuildReport) -> (report: BuildReport, seconds: Double) {
+        let start = DispatchTime.now()
+        let report = build()
+        return (report, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+    }
+
+    private func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
+}
