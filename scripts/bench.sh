@@ -1,8 +1,10 @@
 #!/bin/sh
 # Build benchmark: metodbank (release) and Hugo side by side on the synthetic bank of
 # ../shared/bench/gen_corpus.py (fixed seed), 1,000 and 10,000 documents. Cold builds: the output
-# is removed before each run. Reports median wall and CPU time, peak memory, pages per second and
-# the ratio metodbank/Hugo. Usage: scripts/bench.sh [runs] (default 3).
+# is removed before each run (then `sync` and a pause, the same for both tools, so neither pays
+# for the other's deleted files). Reports median wall and CPU time, peak memory, pages per
+# second, the ratio metodbank/Hugo and the rebuild `serve` does after one document changes
+# (`metodbank bench-rebuild`). Usage: scripts/bench.sh [runs] (default 3).
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -17,6 +19,7 @@ measure() {  # label, command…: prints the median of RUNS cold runs
   rm -f "$WORK/times.txt"
   for _ in $(seq "$RUNS"); do
     rm -rf "$WORK/out"
+    sync; sleep "${BENCH_PAUSE:-15}"
     /usr/bin/time -a -o "$WORK/times.txt" -f '%e %U %S %M' "$@" >/dev/null 2>&1
   done
   python3 - "$label" "$WORK/times.txt" <<'PY'
@@ -36,6 +39,16 @@ for n in 1000 10000; do
   read -r mb_wall mb_peak < "$WORK/times.txt.median"
   pages=$(find "$WORK/mb-$n/content" -name '*.md' | wc -l)
   echo "  pages per second: $(python3 -c "print(round($pages / $mb_wall))")"
+  rm -rf "$WORK/out"
+  doc=$(cd "$WORK/mb-$n" && find content/practices -name '*.md' | sort | head -1)
+  "$BIN" bench-rebuild --source "$WORK/mb-$n" --output "$WORK/out" --document "$doc" > "$WORK/rebuild.txt" 2>/dev/null
+  python3 - "$WORK/rebuild.txt" <<'PY'
+import sys
+rows = dict(l.split("\t")[:2] for l in open(sys.argv[1]) if l[:1] != " " and "\t" in l)
+full, rebuild = float(rows["full"]), float(rows["rebuild"])
+print(f"  one-file rebuild (serve, warm): {rebuild:.2f} s = {100 * rebuild / full:.0f}% of the same process's full build ({full:.2f} s)")
+PY
+  sed -n 's/^  //p' "$WORK/rebuild.txt" | tr '\n' ' ' | sed 's/^/    steps: /'; echo
   if command -v hugo >/dev/null; then
     measure "hugo" hugo --quiet --source "$HUGO_SITE" --contentDir "$WORK/hugo-$n/content" --destination "$WORK/out"
     read -r hugo_wall hugo_peak < "$WORK/times.txt.median"

@@ -8,6 +8,7 @@ import MetodCore
 public final class BuildCache: @unchecked Sendable {
     let documents = DecodeCache()
     let bodies = RenderCache()
+    let qrCodes = QRCache()
     private let lock = NSLock()
     private var themeFingerprint: Int?
     private var pages: [SitePath: (fingerprint: Int, data: Data)] = [:]

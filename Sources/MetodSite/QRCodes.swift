@@ -5,13 +5,23 @@ import MetodQR
 /// The printed QR code of every document: its short address under `base_url`.
 enum QRCodes {
     /// One SVG per document (parallel to `graph.documents`); none without `base_url`.
-    static func make(for graph: ContentGraph, config: SiteConfig) -> [String] {
+    /// With a `cache` (serve), a code already drawn for the same address and level is reused.
+    static func make(for graph: ContentGraph, config: SiteConfig, cache: QRCache? = nil) -> [String] {
         guard let base = config.baseURL else { return [] }
         let correction = QRErrorCorrection(rawValue: config.qrLevel) ?? .medium
-        return graph.documents.indices.parallelMap { index -> String in
-            guard let code = graph.permalinks.code(of: index) else { return "" }
+        let known = cache?.codes ?? [:]
+        let codes = graph.documents.indices.parallelMap { index -> (url: String, svg: String) in
+            guard let code = graph.permalinks.code(of: index) else { return ("", "") }
             let url = base + Permalinks.path(of: code)
-            return (try? QRCode(encoding: url, correction: correction).svg(title: url)) ?? ""
+            if let svg = known["\(correction)|\(url)"] { return (url, svg) }
+            return (url, (try? QRCode(encoding: url, correction: correction).svg(title: url)) ?? "")
         }
+        cache?.codes = Dictionary(codes.map { ("\(correction)|\($0.url)", $0.svg) }, uniquingKeysWith: { first, _ in first })
+        return codes.map(\.svg)
     }
+}
+
+/// QR codes drawn by earlier builds of one process, by level and address.
+final class QRCache: @unchecked Sendable {
+    var codes: [String: String] = [:]
 }

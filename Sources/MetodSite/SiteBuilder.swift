@@ -82,7 +82,7 @@ public struct SiteBuilder {
         }
         do {
             var renderer = PageRenderer(siteRoot: siteRoot, config: config, graph: graph, theme: themeResult.0, library: library)
-            renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config) }
+            renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config, cache: cache?.qrCodes) }
             renderer.handouts = zip(handouts, handoutDocuments).map { ($0, $1) }
             renderer.cache = cache
             // serve's live site gets only the files whose bytes changed, once all of them are made.
