@@ -45,7 +45,8 @@ public final class PreviewServer: Sendable {
 
     /// The port actually bound (useful when asked for port 0).
     public func boundPort() async throws -> UInt16 {
-        try await server.waitUntilListening()
+        // The first build comes before listening; on a busy machine it can take a while.
+        try await server.waitUntilListening(timeout: 60)
         guard let address = await server.listeningAddress else { return port }
         switch address {
         case .ip4(_, let port), .ip6(_, let port): return port
