@@ -85,7 +85,7 @@ public enum ContentLoader {
         }
         var key = Hasher()
         key.combine(attachments)
-        data.withUnsafeBytes { key.combine(bytes: $0) }
+        key.combine(ContentHash.of(data))
         let hash = key.finalize()
         if let cached = cache?.result(for: path, hash: hash) { return cached }
         let result: (Document?, [Diagnostic])

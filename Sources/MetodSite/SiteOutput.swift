@@ -60,13 +60,3 @@ final class SiteOutput: @unchecked Sendable {
         return written
     }
 }
-
-/// A hash of a file's bytes, all of them (`Data.hashValue` looks only at the first 80).
-enum ContentHash {
-    static func of(_ data: Data) -> Int {
-        var hasher = Hasher()
-        hasher.combine(data.count)
-        data.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return hasher.finalize()
-    }
-}
