@@ -19,7 +19,7 @@ public enum ContentLoader {
     /// With a `cache` (kept by `serve`), a file whose bytes did not change is not decoded again.
     public static func load(siteRoot: FilePath, cache: DecodeCache? = nil) -> LoadedContent {
         let contentRoot = siteRoot.appending("content")
-        var markdown: [ContentPath] = []
+        var markdown: [WalkedFile] = []
         var files: [ContentPath: ContentFile] = [:]
         var diagnostics: [Diagnostic] = []
         var isDirectory: ObjCBool = false
@@ -28,58 +28,51 @@ public enum ContentLoader {
                 Diagnostic(.error, file: contentRoot.value, "нет папки content/ с документами банка"),
             ])
         }
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]
-        if let enumerator = FileManager.default.enumerator(at: contentRoot.url, includingPropertiesForKeys: keys, options: []) {
-            let rootLength = contentRoot.url.standardizedFileURL.path.count + 1
-            for case let url as URL in enumerator {
-                let relative = String(url.standardizedFileURL.path.dropFirst(rootLength))
-                let name = url.lastPathComponent
-                if name.hasPrefix(".") { continue }
-                guard let values = try? url.resourceValues(forKeys: Set(keys)) else { continue }
-                let path = ContentPath("content/" + relative)
-                if values.isSymbolicLink == true {
-                    // Followed only when it stays inside content/ (checked where it is used).
-                    let real = url.resolvingSymlinksInPath()
-                    guard (try? real.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                } else if values.isRegularFile != true {
-                    continue
-                }
-                if name.hasSuffix(".md") {
-                    markdown.append(path)
-                } else {
-                    files[path] = ContentFile(path: path, size: values.fileSize ?? 0)
-                }
+        let now = FileStamp.now
+        for file in ContentWalk.files(under: contentRoot) {
+            if file.path.value.hasSuffix(".md") {
+                markdown.append(file)
+            } else {
+                files[file.path] = ContentFile(path: file.path, size: file.stamp.size)
             }
         }
-        markdown.sort()
+        markdown.sort { $0.path < $1.path }
         // A decoded document depends on its bytes and on which attachments exist.
         var listing = Hasher()
         for path in files.keys.sorted() { listing.combine(path); listing.combine(files[path]!.size) }
         let attachments = listing.finalize()
-        cache?.keep(only: Set(markdown))
-        let results = markdown.parallelMap { path -> (Document?, [Diagnostic]) in
-            decodeFile(path, siteRoot: siteRoot, cache: cache, attachments: attachments)
+        cache?.keep(only: Set(markdown.map(\.path)))
+        let realRoot = contentRoot.url.resolvingSymlinksInPath().path
+        let results = markdown.parallelMap { file -> (Document?, [Diagnostic]) in
+            let stamp = file.stamp.isSettled(at: now) ? file.stamp : nil
+            return decodeFile(file.path, siteRoot: siteRoot, realRoot: realRoot, isLink: file.isLink, stamp: stamp, cache: cache, attachments: attachments)
         }
         var documents: [Document] = []
         for (document, problems) in results {
             diagnostics += problems
             if let document { documents.append(document) }
         }
-        let revisions = RevisionDates.load(siteRoot: siteRoot, files: documents.filter { $0.updated == nil }.map(\.source))
+        let stamps = Dictionary(markdown.map { ($0.path, $0.stamp) }, uniquingKeysWith: { first, _ in first })
+        let revisions = RevisionDates.load(siteRoot: siteRoot, files: documents.filter { $0.updated == nil }.map(\.source)) { stamps[$0]?.modificationDate }
         for i in documents.indices where documents[i].updated == nil {
             documents[i].lastChanged = revisions[documents[i].source]
         }
         return LoadedContent(documents: documents, files: files, diagnostics: diagnostics)
     }
 
-    static func decodeFile(_ path: ContentPath, siteRoot: FilePath, cache: DecodeCache? = nil, attachments: Int = 0) -> (Document?, [Diagnostic]) {
+    static func decodeFile(
+        _ path: ContentPath, siteRoot: FilePath, realRoot: String, isLink: Bool, stamp: FileStamp?,
+        cache: DecodeCache? = nil, attachments: Int = 0
+    ) -> (Document?, [Diagnostic]) {
         let start = SourceLocation(file: path, line: 1, column: 1)
         let file = siteRoot.appending(path.value)
-        let real = file.url.resolvingSymlinksInPath().path
-        let contentRoot = siteRoot.appending("content").url.resolvingSymlinksInPath().path
-        guard real.hasPrefix(contentRoot + "/") else {
+        // The walk does not enter linked folders, so only a linked file can lead out of content/.
+        let real = isLink ? file.url.resolvingSymlinksInPath().path : file.value
+        guard !isLink || real.hasPrefix(realRoot + "/") else {
             return (nil, [.error(ContentMessage.leavesContent("символическая ссылка", path.value), at: start)])
         }
+        // Same size and dates as at the last build (and the same attachments): not read again.
+        if let stamp, let cached = cache?.result(for: path, stamp: stamp, attachments: attachments) { return cached }
         guard let data = FileManager.default.contents(atPath: real) else {
             return (nil, [.error("не удалось прочитать файл", at: start)])
         }
@@ -87,7 +80,7 @@ public enum ContentLoader {
         key.combine(attachments)
         key.combine(ContentHash.of(data))
         let hash = key.finalize()
-        if let cached = cache?.result(for: path, hash: hash) { return cached }
+        if let cached = cache?.result(for: path, hash: hash, stamp: stamp, attachments: attachments) { return cached }
         let result: (Document?, [Diagnostic])
         switch TextDecoding.decode(data) {
         case .failure(let problem):
@@ -98,7 +91,7 @@ public enum ContentLoader {
             // Kept even with field errors, so its references are checked in the same run.
             result = (document, bag.items + PersonalData.scan(text, file: path))
         }
-        cache?.store(result, for: path, hash: hash)
+        cache?.store(result, for: path, hash: hash, stamp: stamp, attachments: attachments)
         return result
     }
 }
@@ -129,27 +122,54 @@ enum TextDecoding {
     }
 }
 
-/// Decoded documents kept between builds of one process (`serve`), by the hash of their bytes.
+/// Decoded documents kept between builds of one process (`serve`). A file whose size, dates
+/// and inode did not change is not read; one that was touched but has the same bytes is not decoded.
 public final class DecodeCache: @unchecked Sendable {
-    private var entries: [ContentPath: (hash: Int, result: (Document?, [Diagnostic]))] = [:]
+    private struct Entry {
+        var hash: Int
+        var stamp: FileStamp?
+        var attachments: Int
+        var result: (Document?, [Diagnostic])
+    }
+
+    private var entries: [ContentPath: Entry] = [:]
     private let lock = NSLock()
     /// Files decoded (not taken from the cache) by the last load.
     public private(set) var decoded = 0
+    /// Files read from disk by the last load.
+    public private(set) var read = 0
 
     public init() {}
 
-    func result(for path: ContentPath, hash: Int) -> (Document?, [Diagnostic])? {
+    /// The result for an unchanged file, judged by `stat` alone.
+    func result(for path: ContentPath, stamp: FileStamp, attachments: Int) -> (Document?, [Diagnostic])? {
         lock.withLock {
-            guard let entry = entries[path], entry.hash == hash else { return nil }
+            guard let entry = entries[path], entry.stamp == stamp, entry.attachments == attachments else { return nil }
             return entry.result
         }
     }
 
-    func store(_ result: (Document?, [Diagnostic]), for path: ContentPath, hash: Int) {
+    /// The result for a file read again whose bytes (and attachments) are unchanged.
+    func result(for path: ContentPath, hash: Int, stamp: FileStamp?, attachments: Int) -> (Document?, [Diagnostic])? {
         lock.withLock {
-            entries[path] = (hash, result)
+            read += 1
+            guard var entry = entries[path], entry.hash == hash else { return nil }
+            entry.stamp = stamp
+            entries[path] = entry
+            return entry.result
+        }
+    }
+
+    func store(_ result: (Document?, [Diagnostic]), for path: ContentPath, hash: Int, stamp: FileStamp?, attachments: Int) {
+        lock.withLock {
+            entries[path] = Entry(hash: hash, stamp: stamp, attachments: attachments, result: result)
             decoded += 1
         }
+    }
+
+    /// The hash of the file's bytes (and of the attachments listing) as last decoded.
+    public func bytesHash(of path: ContentPath) -> Int? {
+        lock.withLock { entries[path]?.hash }
     }
 
     /// Forgets deleted files and starts counting the next load.
@@ -157,6 +177,7 @@ public final class DecodeCache: @unchecked Sendable {
         lock.withLock {
             entries = entries.filter { paths.contains($0.key) }
             decoded = 0
+            read = 0
         }
     }
 }

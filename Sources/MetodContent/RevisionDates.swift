@@ -4,11 +4,13 @@ import MetodCore
 /// When each document was last revised, for documents without `updated`: the date of the last
 /// commit that touched the file, or the file's own modification date outside a git repository.
 public enum RevisionDates {
-    public static func load(siteRoot: FilePath, files: [ContentPath]) -> [ContentPath: DocumentDate] {
+    /// `modified` gives a file's modification date when the caller already knows it.
+    public static func load(siteRoot: FilePath, files: [ContentPath], modified: (ContentPath) -> DocumentDate? = { _ in nil }) -> [ContentPath: DocumentDate] {
+        guard !files.isEmpty else { return [:] }
         let history = fromGit(siteRoot: siteRoot) ?? [:]
         var dates: [ContentPath: DocumentDate] = [:]
         for file in files {
-            if let date = history[file.value] ?? modificationDate(siteRoot.appending(file.value)) {
+            if let date = history[file.value] ?? modified(file) ?? modificationDate(siteRoot.appending(file.value)) {
                 dates[file] = date
             }
         }

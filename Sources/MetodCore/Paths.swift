@@ -25,7 +25,20 @@ public struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible 
     public static func < (lhs: SitePath, rhs: SitePath) -> Bool { lhs.value < rhs.value }
 
     /// How many folders deep the file is: `practices/x.html` is 1.
-    public var depth: Int { value.split(separator: "/", omittingEmptySubsequences: true).count - 1 }
+    public var depth: Int {
+        // Counts non-empty components on bytes: this runs for every link of every page.
+        var components = 0
+        var inComponent = false
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inComponent = false
+            } else if !inComponent {
+                inComponent = true
+                components += 1
+            }
+        }
+        return max(components, 1) - 1
+    }
 
     /// The prefix that leads from this file back to the site root: `../` for depth 1, `` at the root.
     public var rootPrefix: String { String(repeating: "../", count: depth) }

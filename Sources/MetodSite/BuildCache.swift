@@ -3,15 +3,15 @@ import MetodContent
 import MetodCore
 
 /// What one process (`serve`) keeps between builds so a rebuild does only what changed:
-/// decoded documents, rendered bodies, rendered pages with the fingerprint of their template context, and the
-/// bytes last written to the output folder.
+/// decoded documents, rendered bodies, rendered pages with the fingerprint of their inputs, and
+/// the hashes of the files last written to the output folder.
 public final class BuildCache: @unchecked Sendable {
     let documents = DecodeCache()
     let bodies = RenderCache()
     let qrCodes = QRCache()
     private let lock = NSLock()
     private var themeFingerprint: Int?
-    private var pages: [SitePath: (fingerprint: Int, data: Data)] = [:]
+    private var pages: [SitePath: (fingerprint: Int, data: Data, hash: Int)] = [:]
     /// Hash of the bytes of every file last written, and where.
     var written: [SitePath: Int] = [:]
     var output: FilePath?
@@ -24,44 +24,83 @@ public final class BuildCache: @unchecked Sendable {
         if themeFingerprint != fingerprint { pages = [:]; themeFingerprint = fingerprint }
     }
 
-    func page(_ path: SitePath, fingerprint: Int) -> Data? {
+    /// The page and the hash of its bytes, when its inputs are unchanged.
+    func page(_ path: SitePath, fingerprint: Int) -> (data: Data, hash: Int)? {
         lock.lock(); defer { lock.unlock() }
         guard let entry = pages[path], entry.fingerprint == fingerprint else { return nil }
-        return entry.data
+        return (entry.data, entry.hash)
     }
 
-    func store(_ data: Data, for path: SitePath, fingerprint: Int) {
+    func store(_ data: Data, hash: Int, for path: SitePath, fingerprint: Int) {
         lock.lock(); defer { lock.unlock() }
-        pages[path] = (fingerprint, data)
+        pages[path] = (fingerprint, data, hash)
     }
 }
 
-/// A hash of a template context that does not depend on dictionary order.
-enum ContextFingerprint {
-    static func of(_ value: Any) -> Int {
+/// What the page of a document is made from, as one hash: the document's bytes and revision
+/// date, its rendered body, its QR code and short address, and what the page shows of every
+/// document it names or is named by (title, address, type, summary, date). When none of it
+/// changed the page is the same, so a rebuild finds the pages to render without building
+/// their template data.
+struct PageInputs {
+    private let graph: ContentGraph
+    private let qrCodes: [String]
+    private let site: Int
+    /// Per document, a hash of what other pages show of it.
+    private let cards: [Int]
+
+    init(graph: ContentGraph, config: SiteConfig, qrCodes: [String]) {
+        self.graph = graph
+        self.qrCodes = qrCodes
         var hasher = Hasher()
-        add(value, to: &hasher)
-        return hasher.finalize()
+        hasher.combineText(config.title)
+        hasher.combineText(config.language)
+        hasher.combineText(config.baseURL ?? "")
+        site = hasher.finalize()
+        cards = graph.documents.map { document in
+            var hasher = Hasher()
+            hasher.combineText(document.title)
+            hasher.combineText(document.summary ?? "")
+            hasher.combineText(document.sitePath.value)
+            hasher.combine(document.type)
+            hasher.combine(document.revised)
+            return hasher.finalize()
+        }
     }
 
-    static func add(_ value: Any, to hasher: inout Hasher) {
-        switch value {
-        case let text as String: hasher.combine(0); hasher.combine(text)
-        case let flag as Bool: hasher.combine(1); hasher.combine(flag)
-        case let number as Int: hasher.combine(2); hasher.combine(number)
-        case let number as Double: hasher.combine(3); hasher.combine(number)
-        case let dictionary as [String: Any]:
-            hasher.combine(4)
-            for key in dictionary.keys.sorted() {
-                hasher.combine(key)
-                add(dictionary[key]!, to: &hasher)
-            }
-        case let list as [Any]:
-            hasher.combine(5); hasher.combine(list.count)
-            for item in list { add(item, to: &hasher) }
-        default:
-            hasher.combine(6); hasher.combine(String(describing: value))
+    /// `bytes` is the hash of the document's file (and the attachments it found).
+    func fingerprint(of index: Int, bytes: Int) -> Int {
+        let document = graph.documents[index]
+        var hasher = Hasher()
+        hasher.combine(site)
+        hasher.combine(bytes)
+        hasher.combine(cards[index])
+        hasher.combine(document.lastChanged)
+        hasher.combine(graph.bodies[index].html.utf8.count)
+        graph.bodies[index].html.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combineText(qrCodes.isEmpty ? "" : qrCodes[index])
+        hasher.combineText(graph.permalinks.code(of: index) ?? "")
+        // Front matter references: whether each id resolves, and to what.
+        for reference in document.references {
+            hasher.combine(graph.document(id: reference.id).map { cards[$0] } ?? 0)
         }
+        for reference in graph.backReferences[index] {
+            hasher.combine(cards[reference.source])
+            hasher.combine(reference.role)
+            hasher.combineText(reference.activity?.number ?? "")
+            hasher.combineText(reference.activity?.title ?? "")
+        }
+        return hasher.finalize()
+    }
+}
+
+extension Hasher {
+    /// Hashes a string's UTF-8 bytes: `combine(String)` normalises Cyrillic text first, which is
+    /// far slower, and a page's bytes change with its code units anyway.
+    mutating func combineText(_ text: String) {
+        combine(text.utf8.count)
+        var text = text
+        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

@@ -49,18 +49,25 @@ struct PageRenderer: Sendable {
             throw RenderProblem(template: "templates/document.mustache", message: "в теме нет шаблона «document»")
         }
         cache?.useTheme(theme.fingerprint)
+        let inputs = cache.map { _ in PageInputs(graph: graph, config: config, qrCodes: qrCodes) }
         graph.documents.indices.parallelForEach { index in
-            let path = graph.documents[index].sitePath
-            let context = models.document(index)
-            // The page is a function of its context and the theme: an unchanged context is not re-rendered.
-            let fingerprint = cache.map { _ in ContextFingerprint.of(context) }
-            if let cache, let fingerprint, let data = cache.page(path, fingerprint: fingerprint) {
-                output.add(path, data)
+            let document = graph.documents[index]
+            let path = document.sitePath
+            // A page is a function of its inputs and the theme: unchanged inputs, unchanged page.
+            // A QR sheet's selection can take in any document, so sheets are always rendered.
+            var fingerprint: Int?
+            if let cache, let inputs, document.type != .handout, let bytes = cache.documents.bytesHash(of: document.source) {
+                fingerprint = inputs.fingerprint(of: index, bytes: bytes)
+            }
+            if let cache, let fingerprint, let page = cache.page(path, fingerprint: fingerprint) {
+                output.add(path, page.data, hash: page.hash)
                 return
             }
-            let data = (try? render("document", context)) ?? Data()
-            if let cache, let fingerprint { cache.store(data, for: path, fingerprint: fingerprint) }
-            output.add(path, data, rendered: true)
+            let data = (try? render("document", models.document(index))) ?? Data()
+            guard let cache, let fingerprint else { return output.add(path, data, rendered: true) }
+            let hash = ContentHash.of(data)
+            cache.store(data, hash: hash, for: path, fingerprint: fingerprint)
+            output.add(path, data, rendered: true, hash: hash)
         }
         indexable += graph.documents.map(\.sitePath)
         for (request, documents) in handouts {

@@ -11,7 +11,9 @@ public struct BuildReport: Sendable {
     public var pageCount = 0
     public var fileCount = 0
     public var steps: [(name: String, seconds: Double)] = []
-    /// Work counters: files decoded, bodies converted from Markdown, pages rendered, files written.
+    /// Work counters: documents read from disk, decoded, bodies converted from Markdown, pages
+    /// rendered, files written.
+    public var readFiles = 0
     public var decodedFiles = 0
     public var renderedBodies = 0
     public var renderedPages = 0
@@ -152,6 +154,7 @@ public struct SiteBuilder {
         report.diagnostics += configProblems
         guard let config else { return nil }
         let content = timed("load", &report) { ContentLoader.load(siteRoot: siteRoot, cache: cache?.documents) }
+        report.readFiles = cache?.documents.read ?? content.documents.count
         report.decodedFiles = cache?.documents.decoded ?? content.documents.count
         report.diagnostics += content.diagnostics
         report.documentCount = content.documents.count

@@ -28,8 +28,9 @@ final class SiteOutput: @unchecked Sendable {
     }
 
     /// Takes one file; safe to call from many threads. A write error is kept for `finish()`.
-    func add(_ path: SitePath, _ data: Data, rendered: Bool = false) {
-        let hash = tracksHashes ? ContentHash.of(data) : 0
+    /// `hash`, when the caller knows it, is `ContentHash.of(data)`.
+    func add(_ path: SitePath, _ data: Data, rendered: Bool = false, hash known: Int? = nil) {
+        let hash = tracksHashes ? known ?? ContentHash.of(data) : 0
         let isPage = path.value.hasSuffix(".html")
         let unchanged = previous.map { $0[path] == hash } ?? false
         if previous == nil {

@@ -8,6 +8,7 @@ import Testing
     @Test func aOneFileChangeRendersOneBodyAndWritesOnlyChangedFiles() throws {
         let site = try TestSite(GraphPagesTests.files)
         defer { site.remove() }
+        try site.settle()
         let cache = BuildCache()
         var builder = SiteBuilder(siteRoot: site.root)
         builder.cache = cache
@@ -16,17 +17,27 @@ import Testing
         #expect(first.renderedBodies == 6)
         let documentPages = 6
 
-        // Nothing changed: nothing decoded, rendered or written.
+        // Nothing changed: nothing read, decoded, rendered or written.
         let again = builder.build()
+        #expect(again.readFiles == 0)
         #expect(again.decodedFiles == 0)
         #expect(again.renderedBodies == 0)
         #expect(again.writtenFiles == 0)
+
+        // A file saved again with the same bytes is read, but not decoded.
+        let iom = "content/iom/iom-matematika.md"
+        try site.write(iom, try site.read(iom))
+        let touched = builder.build()
+        #expect(touched.readFiles == 1)
+        #expect(touched.decodedFiles == 0)
+        #expect(touched.writtenFiles == 0)
 
         // One body changes: one body rendered, one page written.
         let path = "content/iom/iom-matematika.md"
         try site.write(path, try site.read(path) + "\nНовый абзац о наставничестве.\n")
         let edited = builder.build()
         #expect(edited.succeeded)
+        #expect(edited.readFiles == 1)
         #expect(edited.decodedFiles == 1)
         #expect(edited.renderedBodies == 1)
         #expect(edited.renderedPages < first.renderedPages - documentPages + 2)
@@ -85,5 +96,74 @@ import Testing
         try FileManager.default.removeItem(atPath: site.root.appending("content/iom/iom-matematika.md").value)
         #expect(builder.build().succeeded)
         #expect(!FileManager.default.fileExists(atPath: site.root.appending("site/iom/iom-matematika.html").value))
+    }
+}
+
+/// serve's rebuild decides which pages to render from their inputs; whatever is edited, the live
+/// site must end up byte for byte what a fresh build of the same bank makes.
+@Suite struct IncrementalEquivalenceTests {
+    /// One edit of the sample bank: the file and how its text changes.
+    struct Edit: CustomStringConvertible, Sendable {
+        var description: String
+        var file: String
+        var change: @Sendable (String) -> String
+    }
+
+    static let edits: [Edit] = [
+        Edit(description: "a deficit's title, shown on every page that names it", file: "content/deficits/nedostatochnoe-vladenie-ikt.md") {
+            $0.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: (изменено) ")
+        },
+        Edit(description: "a practice's revision date, shown in the lists on its deficits' pages", file: "content/practices/bank-metodicheskikh-materialov-qr.md") {
+            $0.replacingOccurrences(of: "updated: 2025-04-21", with: "updated: 2026-01-15")
+        },
+        Edit(description: "a practice's summary", file: "content/practices/bank-metodicheskikh-materialov-qr.md") {
+            $0.replacingOccurrences(of: "\nsummary: \"", with: "\nsummary: \"Кратко. ")
+        },
+        Edit(description: "a practice drops a deficit, which loses it from its page", file: "content/practices/bank-metodicheskikh-materialov-qr.md") {
+            $0.replacingOccurrences(of: "deficits: [neumenie-organizovat-nastavnichestvo-i-iom, nedostatochnoe-vladenie-ikt]", with: "deficits: [neumenie-organizovat-nastavnichestvo-i-iom]")
+        },
+        Edit(description: "a new practice that names a deficit and links to a regulation", file: "content/practices/novaya-praktika.md") { _ in
+            "---\ntitle: Новая практика\ndate: 2026-02-01\ndeficits: [nedostatochnoe-vladenie-ikt]\n---\nСм. [[polozhenie-o-rabote-s-molodymi-pedagogami]].\n"
+        },
+        Edit(description: "the site's title, on every page", file: "metodbank.yml") {
+            $0.replacingOccurrences(of: "title: Методический банк", with: "title: Банк")
+        },
+        Edit(description: "the new practice is deleted again", file: "content/practices/novaya-praktika.md") { _ in "" },
+    ]
+
+    @Test func everyKindOfEditLeavesTheLiveSiteAsAFreshBuildMakesIt() throws {
+        let bank = temporaryFolder("bank")
+        defer { try? FileManager.default.removeItem(atPath: bank.value) }
+        try FileManager.default.createDirectory(atPath: bank.value, withIntermediateDirectories: true)
+        for item in ["content", "metodbank.yml"] {
+            try FileManager.default.copyItem(atPath: repositoryRoot.appending(item).value, toPath: bank.appending(item).value)
+        }
+        var builder = SiteBuilder(siteRoot: bank)
+        builder.cache = BuildCache()
+        #expect(builder.build().succeeded)
+        for edit in Self.edits {
+            let file = bank.appending(edit.file)
+            let old = (try? String(contentsOfFile: file.value, encoding: .utf8)) ?? ""
+            let new = edit.change(old)
+            if new.isEmpty {
+                try FileManager.default.removeItem(atPath: file.value)
+            } else {
+                #expect(new != old, "the edit «\(edit)» must change the file")
+                try new.write(toFile: file.value, atomically: false, encoding: .utf8)
+            }
+            let rebuild = builder.build()
+            #expect(rebuild.succeeded, "\(edit): \(rebuild.errors)")
+            #expect(!rebuild.rewritten.isEmpty, "\(edit)")
+
+            let fresh = temporaryFolder("fresh")
+            defer { try? FileManager.default.removeItem(atPath: fresh.value) }
+            #expect(SiteBuilder(siteRoot: bank, output: fresh).build().succeeded)
+            var live = snapshot(of: bank.appending("site"))
+            var clean = snapshot(of: fresh)
+            live[OutputFolder.marker] = nil
+            clean[OutputFolder.marker] = nil
+            let differing = Set(live.keys).union(clean.keys).filter { live[$0] != clean[$0] }.sorted()
+            #expect(differing.isEmpty, "after «\(edit)» these files differ from a fresh build: \(differing.prefix(10))")
+        }
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import MetodCore
+
+/// What `stat` says about a file: enough to tell, without reading it, that it has not changed
+/// since the last build of the same process.
+public struct FileStamp: Hashable, Sendable {
+    var size: Int
+    var modified: Int
+    var changed: Int
+    var inode: UInt64
+
+    /// The local calendar date of the last modification.
+    var modificationDate: DocumentDate? {
+        var seconds = time_t(modified / 1_000_000_000)
+        var parts = tm()
+        guard localtime_r(&seconds, &parts) != nil else { return nil }
+        return DocumentDate(String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday)))
+    }
+
+    /// Whether the file had not been modified for a while when it was looked at. File times
+    /// are coarse (a few milliseconds): a file saved twice within one tick keeps its stamp, so
+    /// a stamp taken right after a save proves nothing and the file is read again next time.
+    func isSettled(at now: Int) -> Bool { modified < now - 2_000_000_000 }
+
+    /// The current time, in the same units as `modified`.
+    static var now: Int {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
+    }
+
+    init(_ info: stat) {
+        size = Int(info.st_size)
+        modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+        changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
+        inode = UInt64(info.st_ino)
+    }
+}
+
+/// One regular file found under `content/`.
+struct WalkedFile: Sendable {
+    var path: ContentPath
+    var stamp: FileStamp
+    /// A symbolic link (to a regular file): its target must be checked before it is read.
+    var isLink: Bool
+}
+
+/// Lists the files under `content/` with `readdir` and `stat`: one system call per entry, no
+/// URL objects. Hidden files and folders (`.git`, `.DS_Store`) are skipped; symbolic links to
+/// folders are not followed; links to files are listed with the target's size and dates.
+enum ContentWalk {
+    static func files(under root: FilePath, prefix: String = "content") -> [WalkedFile] {
+        var found: [WalkedFile] = []
+        walk(root.value, relative: prefix, into: &found)
+        return found
+    }
+
+    private static func walk(_ folder: String, relative: String, into found: inout [WalkedFile]) {
+        guard let handle = opendir(folder) else { return }
+        defer { closedir(handle) }
+        var subfolders: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(".") { continue }
+            let full = folder + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                subfolders.append(name)
+            case S_IFREG:
+                found.append(WalkedFile(path: ContentPath(relative + "/" + name), stamp: FileStamp(info), isLink: false))
+            case S_IFLNK:
+                var target = stat()
+                guard stat(full, &target) == 0, target.st_mode & S_IFMT == S_IFREG else { continue }
+                found.append(WalkedFile(path: ContentPath(relative + "/" + name), stamp: FileStamp(target), isLink: true))
+            default:
+                continue
+            }
+        }
+        for name in subfolders {
+            walk(folder + "/" + name, relative: relative + "/" + name, into: &found)
+        }
+    }
+}
