@@ -10,3 +10,14 @@ public enum ContentHash {
         return hasher.finalize()
     }
 }
+
+extension Hasher {
+    /// Hashes a string's UTF-8 bytes. `combine(String)` normalises Cyrillic text to compare it
+    /// by canonical equivalence, which is far slower; for telling whether a file's text changed,
+    /// the bytes are what matter.
+    public mutating func combineText(_ text: String) {
+        combine(text.utf8.count)
+        var text = text
+        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}

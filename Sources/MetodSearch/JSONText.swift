@@ -20,8 +20,30 @@ struct JSONText {
     }
 
     mutating func number(_ value: Int) {
-        // String(Int) of an index-sized number is a small string: no allocation.
-        bytes.append(contentsOf: String(value).utf8)
+        // Digits written straight into the buffer: the index holds millions of small numbers.
+        if value < 0 { return raw(String(value)) }
+        if value < 10 { return bytes.append(UInt8(ascii: "0") + UInt8(value)) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var v = value
+            var start = buffer.count
+            while v > 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            }
+            bytes.append(contentsOf: buffer[start...])
+        }
+    }
+
+    mutating func byte(_ value: UInt8) {
+        bytes.append(value)
+    }
+
+    mutating func append(_ other: JSONText) {
+        bytes.append(contentsOf: other.bytes)
     }
 
     mutating func number(_ value: Double) {
@@ -54,8 +76,16 @@ struct JSONText {
         value.makeContiguousUTF8()
         _ = value.utf8.withContiguousStorageIfAvailable { utf8 in
             var i = 0
+            var run = 0
             while i < utf8.count {
                 let byte = utf8[i]
+                // Most bytes need no escape: copied in runs.
+                if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != UInt8(ascii: "<"),
+                   byte != UInt8(ascii: ">"), byte != 0xE2 {
+                    i += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
                 case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
@@ -74,7 +104,9 @@ struct JSONText {
                     bytes.append(byte)
                 }
                 i += 1
+                run = i
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
     }

@@ -4,9 +4,15 @@ import MetodCore
 extension SearchIndex {
     /// Builds the index: scan every document (in parallel), decide the bank's abbreviations,
     /// stem each distinct word once, count and place every term, score with BM25 per field.
-    public static func build(documents: [SearchDocument], catalog: SearchCatalog) -> SearchIndex {
+    /// With a `cache` (kept by `serve`), documents whose text did not change are not scanned again.
+    public static func build(documents: [SearchDocument], catalog: SearchCatalog, cache: SearchIndexCache? = nil) -> SearchIndex {
         // 1. Words of each document, with a vocabulary of its own (no shared state between threads).
-        let scans = documents.parallelMap { DocumentScan(document: $0) }
+        cache?.begin()
+        let keys = cache.map { _ in documents.parallelMap(\.textHash) } ?? []
+        let scans = documents.indices.parallelMap { d in
+            guard let cache else { return DocumentScan(document: documents[d]) }
+            return cache.scan(for: keys[d]) { DocumentScan(document: documents[d]) }
+        }
 
         // 2. One vocabulary for the bank; how often each word is written in capitals.
         var vocabulary = WordTable(capacity: 1 << 14)
@@ -118,7 +124,7 @@ extension SearchIndex {
 
         return SearchIndex(
             documents: documents, catalog: catalog, rules: rules, terms: terms, postings: scored,
-            fieldLengths: fieldLengths, averageFieldLengths: averages)
+            fieldLengths: fieldLengths, averageFieldLengths: averages, cache: cache, textHashes: keys)
     }
 }
 

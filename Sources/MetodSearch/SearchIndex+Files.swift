@@ -5,6 +5,8 @@ import MetodCore
 public struct SearchFile: Sendable {
     public var path: SitePath
     public var data: Data
+    /// `ContentHash.of(data)`, when it is already known.
+    public var hash: Int?
 }
 
 /// Names and constants of the index files, shared by the writer, the reader and the README.
@@ -118,30 +120,39 @@ extension SearchIndex {
             json.raw("}}")
         }
         json.raw("\n],\n\"terms\":{\n")
-        for (t, term) in terms.enumerated() {
+        // The postings are most of the file: written in chunks on all cores, then joined.
+        let chunks = stride(from: 0, to: terms.count, by: 4096).map { $0..<min($0 + 4096, terms.count) }
+        for part in chunks.parallelMap({ termsJSON($0) }) { json.append(part) }
+        json.raw("\n}}\n")
+        return json
+    }
+
+    /// The entries of `range` in the `terms` object of `index.json`, each but the first after `,\n`.
+    private func termsJSON(_ range: Range<Int>) -> JSONText {
+        var json = JSONText(capacity: 1 << 20)
+        for t in range {
             if t > 0 { json.raw(",\n") }
-            json.string(term)
+            json.string(terms[t])
             json.raw(":[")
             let list = postings[t]
             for p in 0..<list.count {
                 json.raw(p > 0 ? ",[" : "[")
                 json.number(Int(list.documents[p]))
-                json.raw(",")
+                json.byte(UInt8(ascii: ","))
                 json.number(Int((list.scores[p] * 1000).rounded()))
                 for field in SearchField.allCases {
                     let tf = list.frequency(p, field)
                     if tf > 0 {
-                        json.raw(",")
+                        json.byte(UInt8(ascii: ","))
                         json.number(field.rawValue)
-                        json.raw(",")
+                        json.byte(UInt8(ascii: ","))
                         json.number(tf)
                     }
                 }
-                json.raw("]")
+                json.byte(UInt8(ascii: "]"))
             }
-            json.raw("]")
+            json.byte(UInt8(ascii: "]"))
         }
-        json.raw("\n}}\n")
         return json
     }
 
@@ -211,23 +222,35 @@ extension SearchIndex {
         }
         let typeIndex = Dictionary(uniqueKeysWithValues: catalog.types.enumerated().map { ($1.key, $0) })
         files += documents.indices.parallelMap { d -> SearchFile in
-            let document = documents[d]
-            var fragment = JSONText(capacity: document.body.utf8.count + 512)
-            fragment.raw("metodbankSearch.receive(\"d\(d)\",{\"u\":")
-            fragment.string(document.url.value)
-            fragment.raw(",\"t\":")
-            fragment.string(TextScanner.normalized(document.title))
-            fragment.raw(",\"y\":\(typeIndex[document.type] ?? 0),\"s\":")
-            fragment.string(TextScanner.normalized(document.summary))
-            fragment.raw(",\"x\":")
-            fragment.string(TextScanner.normalized(document.body))
-            fragment.raw(",\"d\":")
-            fragment.string(TextScanner.normalized(document.details.joined(separator: "\n")))
-            fragment.raw("});\n")
-            let path = "\(folder)/d/\(d / SearchIndexFormat.fragmentsPerFolder)/\(d).js"
-            return SearchFile(path: SitePath(path), data: fragment.data)
+            let path = SitePath("\(folder)/d/\(d / SearchIndexFormat.fragmentsPerFolder)/\(d).js")
+            let type = typeIndex[documents[d].type] ?? 0
+            guard let cache else { return SearchFile(path: path, data: fragment(d, type: type)) }
+            var key = Hasher()
+            key.combine(textHashes[d])
+            key.combine(d)
+            key.combine(type)
+            let (data, hash) = cache.fragment(for: key.finalize()) { fragment(d, type: type) }
+            return SearchFile(path: path, data: data, hash: hash)
         }
         return files
+    }
+
+    /// The fragment of document `d`: what a result shows (title, address, text for snippets).
+    private func fragment(_ d: Int, type: Int) -> Data {
+        let document = documents[d]
+        var fragment = JSONText(capacity: document.body.utf8.count + 512)
+        fragment.raw("metodbankSearch.receive(\"d\(d)\",{\"u\":")
+        fragment.string(document.url.value)
+        fragment.raw(",\"t\":")
+        fragment.string(TextScanner.normalized(document.title))
+        fragment.raw(",\"y\":\(type),\"s\":")
+        fragment.string(TextScanner.normalized(document.summary))
+        fragment.raw(",\"x\":")
+        fragment.string(TextScanner.normalized(document.body))
+        fragment.raw(",\"d\":")
+        fragment.string(TextScanner.normalized(document.details.joined(separator: "\n")))
+        fragment.raw("});\n")
+        return fragment.data
     }
 
     /// Consecutive ranges of `items` of about `target` bytes each (an item is never split).

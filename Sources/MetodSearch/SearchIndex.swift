@@ -17,6 +17,9 @@ public struct SearchIndex: Sendable {
     /// Per document, the number of terms in each field (`SearchField` order).
     public let fieldLengths: [[Int32]]
     public let averageFieldLengths: [Double]
+    /// serve's cache, and the text hash of each document (empty without a cache).
+    let cache: SearchIndexCache?
+    let textHashes: [Int]
 
     /// BM25 saturation.
     public static let k1 = 1.2

@@ -1,6 +1,7 @@
 import Foundation
 import MetodContent
 import MetodCore
+import MetodSearch
 
 /// What one process (`serve`) keeps between builds so a rebuild does only what changed:
 /// decoded documents, rendered bodies, rendered pages with the fingerprint of their inputs, and
@@ -9,6 +10,7 @@ public final class BuildCache: @unchecked Sendable {
     let documents = DecodeCache()
     let bodies = RenderCache()
     let qrCodes = QRCache()
+    let search = SearchIndexCache()
     private let lock = NSLock()
     private var themeFingerprint: Int?
     private var pages: [SitePath: (fingerprint: Int, data: Data, hash: Int)] = [:]
@@ -91,16 +93,6 @@ struct PageInputs {
             hasher.combineText(reference.activity?.title ?? "")
         }
         return hasher.finalize()
-    }
-}
-
-extension Hasher {
-    /// Hashes a string's UTF-8 bytes: `combine(String)` normalises Cyrillic text first, which is
-    /// far slower, and a page's bytes change with its code units anyway.
-    mutating func combineText(_ text: String) {
-        combine(text.utf8.count)
-        var text = text
-        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

@@ -16,6 +16,8 @@ public struct BuildReport: Sendable {
     public var readFiles = 0
     public var decodedFiles = 0
     public var renderedBodies = 0
+    /// Documents whose words the search index scanned (the others came from the cache).
+    public var scannedDocuments = 0
     public var renderedPages = 0
     public var writtenFiles = 0
     /// The size of the whole site in bytes.
@@ -90,10 +92,12 @@ public struct SiteBuilder {
             // serve's live site gets only the files whose bytes changed, once all of them are made.
             let output = SiteOutput(folder: folder, previous: inPlace ? cache?.written : nil, tracksHashes: cache != nil)
             try timed("render", &report) { try renderer.renderAll(into: output) }
-            timed("index", &report) {
-                for file in SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog()).files() {
-                    output.add(file.path, file.data)
+            report.scannedDocuments = timed("index", &report) {
+                let index = SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog(), cache: cache?.search)
+                for file in index.files() {
+                    output.add(file.path, file.data, hash: file.hash)
                 }
+                return cache?.search.scanned ?? index.documents.count
             }
             let written = try timed("write", &report) { try output.finish() }
             report.renderedPages = output.renderedPages

@@ -22,6 +22,7 @@ import Testing
         #expect(again.readFiles == 0)
         #expect(again.decodedFiles == 0)
         #expect(again.renderedBodies == 0)
+        #expect(again.scannedDocuments == 0)
         #expect(again.writtenFiles == 0)
 
         // A file saved again with the same bytes is read, but not decoded.
@@ -40,6 +41,7 @@ import Testing
         #expect(edited.readFiles == 1)
         #expect(edited.decodedFiles == 1)
         #expect(edited.renderedBodies == 1)
+        #expect(edited.scannedDocuments == 1, "the search index scans only the edited document again")
         #expect(edited.renderedPages < first.renderedPages - documentPages + 2)
         #expect(edited.rewritten.filter { !$0.value.hasPrefix("search/") } == [SitePath("iom/iom-matematika.html")], "only the page and its search entries change")
         #expect(edited.writtenFiles < 12)
