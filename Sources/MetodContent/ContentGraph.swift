@@ -124,7 +124,8 @@ extension ContentGraph {
             case .relative:
                 let (pathPart, fragment) = splitFragment(link.target)
                 if pathPart.isEmpty { return LinkOutcome(resolution: .resolved(url: link.target, title: "")) }
-                let decoded = pathPart.removingPercentEncoding ?? pathPart
+                // Foundation's percent decoding is slow; most links have nothing to decode.
+                let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? pathPart.removingPercentEncoding ?? pathPart : pathPart
                 if decoded.hasPrefix("/") || decoded.contains("\\") {
                     return LinkOutcome(resolution: .broken, problem: .error(ContentMessage.absolutePath("ссылка", link.target), at: location))
                 }

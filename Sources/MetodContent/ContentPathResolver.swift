@@ -13,14 +13,14 @@ public enum ContentPathResolver {
 
     /// Normalises `written` against the folder of `source`; `nil` when it climbs above the site root.
     public static func normalize(_ written: String, from source: ContentPath) -> ContentPath? {
-        var parts = source.directory.split(separator: "/").map(String.init)
+        var parts = source.directory.split(separator: "/")
         for component in written.split(separator: "/", omittingEmptySubsequences: true) {
             switch component {
             case ".": continue
             case "..":
                 if parts.isEmpty { return nil }
                 parts.removeLast()
-            default: parts.append(String(component))
+            default: parts.append(component)
             }
         }
         return ContentPath(parts.joined(separator: "/"))

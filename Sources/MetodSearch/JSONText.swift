@@ -38,6 +38,18 @@ struct JSONText {
         }
     }
 
+    /// String literals whose characters never need escaping (VLQ text).
+    mutating func plainStrings(_ values: [[UInt8]]) {
+        bytes.append(UInt8(ascii: "["))
+        for (i, value) in values.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: value)
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     mutating func byte(_ value: UInt8) {
         bytes.append(value)
     }
@@ -137,5 +149,22 @@ enum VLQ {
     /// One character for 0…63.
     static func appendDigit(_ value: Int, to out: inout String.UnicodeScalarView) {
         out.append(alphabet[value])
+    }
+
+    static let bytes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// The same, into ASCII bytes: the postings of a large bank are millions of characters.
+    static func append(_ value: Int, to out: inout [UInt8]) {
+        precondition(value >= 0, "VLQ encodes non-negative numbers")
+        var v = value
+        while v >= 32 {
+            out.append(bytes[32 | (v & 31)])
+            v >>= 5
+        }
+        out.append(bytes[v])
+    }
+
+    static func appendDigit(_ value: Int, to out: inout [UInt8]) {
+        out.append(bytes[value])
     }
 }

@@ -164,9 +164,9 @@ extension SearchIndex {
         let maxScore = postings.lazy.flatMap(\.scores).max() ?? 0
 
         // Encode every term's postings; cut the sorted terms into shards of about the target size.
-        let encoded = postings.parallelMap { list -> (postings: String, positions: String) in
-            var docs = String.UnicodeScalarView()
-            var places = String.UnicodeScalarView()
+        let encoded = postings.parallelMap { list -> (postings: [UInt8], positions: [UInt8]) in
+            var docs: [UInt8] = []
+            var places: [UInt8] = []
             var previous = 0
             for p in 0..<list.count {
                 let doc = Int(list.documents[p])
@@ -181,14 +181,14 @@ extension SearchIndex {
                     last = Int(position)
                 }
             }
-            return (String(docs), String(places))
+            return (docs, places)
         }
         let shards = Self.cut(terms.indices, target: SearchIndexFormat.shardTargetBytes) {
-            encoded[$0].postings.utf8.count + terms[$0].utf8.count + 4
+            encoded[$0].postings.count + terms[$0].utf8.count + 4
         }
         // Positions are cut finer and apart from the postings: a phrase loads only its words'.
         let parts = Self.cut(terms.indices, target: SearchIndexFormat.positionPartTargetBytes) {
-            encoded[$0].positions.utf8.count + terms[$0].utf8.count + 4
+            encoded[$0].positions.count + terms[$0].utf8.count + 4
         }
         var partOfTerm = [Int](repeating: 0, count: terms.count)
         for (k, range) in parts.enumerated() {
@@ -202,7 +202,7 @@ extension SearchIndex {
             shard.raw("metodbankSearch.receive(\"t\(n)\",{\"terms\":")
             shard.strings(Array(terms[range]))
             shard.raw(",\n\"postings\":")
-            shard.strings(range.map { encoded[$0].postings })
+            shard.plainStrings(range.map { encoded[$0].postings })
             shard.raw(",\n\"positionParts\":[")
             for t in range {
                 if t > range.lowerBound { shard.raw(",") }
@@ -216,7 +216,7 @@ extension SearchIndex {
             part.raw("metodbankSearch.receive(\"p\(k)\",{\"terms\":")
             part.strings(Array(terms[range]))
             part.raw(",\n\"positions\":")
-            part.strings(range.map { encoded[$0].positions })
+            part.plainStrings(range.map { encoded[$0].positions })
             part.raw("});\n")
             files.append(SearchFile(path: SitePath("\(folder)/p/\(k).js"), data: part.data))
         }
