@@ -28,7 +28,8 @@ struct BuildCommand: ParsableCommand {
         }
         if timings {
             builder.log = { step, seconds in
-                FileHandle.standardError.write(Data("\(step)\t\(String(format: "%.3f", seconds))\n".utf8))
+                // The step, its seconds, and the peak memory so far (MiB), for `make bench`.
+                FileHandle.standardError.write(Data("\(step)\t\(String(format: "%.3f", seconds))\t\(PeakMemory.mebibytes())\n".utf8))
             }
         }
         let report = builder.build()
@@ -65,5 +66,17 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode.failure
         }
         if !options.quiet, options.format == .text { printer.checkSummary(report) }
+    }
+
+}
+
+/// The process's peak resident memory (`VmHWM`), printed by `build --timings` after each step.
+enum PeakMemory {
+    static func mebibytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes / 1024
     }
 }

@@ -6,35 +6,42 @@ extension SearchIndex {
     /// stem each distinct word once, count and place every term, score with BM25 per field.
     /// With a `cache` (kept by `serve`), documents whose text did not change are not scanned again.
     public static func build(documents: [SearchDocument], catalog: SearchCatalog, cache: SearchIndexCache? = nil) -> SearchIndex {
-        // 1. Words of each document, with a vocabulary of its own (no shared state between threads).
+        // 1. Words of each document, with a vocabulary of its own (no shared state between threads),
+        //    scanned on all cores a batch at a time. 2. Each batch's words join one vocabulary for
+        //    the bank (with how often each is written in capitals); of a scan only its word streams
+        //    and the map to the bank's word numbers are kept, which is most of the memory saved.
         cache?.begin()
         let keys = cache.map { _ in documents.parallelMap(\.textHash) } ?? []
-        let scans = documents.indices.parallelMap { d in
-            guard let cache else { return DocumentScan(document: documents[d]) }
-            return cache.scan(for: keys[d]) { DocumentScan(document: documents[d]) }
-        }
-
-        // 2. One vocabulary for the bank; how often each word is written in capitals.
+        let batches = stride(from: 0, to: documents.count, by: 512).map { $0..<min($0 + 512, documents.count) }
         var vocabulary = WordTable(capacity: 1 << 14)
         var capitals: [Int] = []
         var totals: [Int] = []
         var compound: [Bool] = []
-        var localToGlobal: [[Int32]] = []
-        localToGlobal.reserveCapacity(scans.count)
-        for scan in scans {
-            var map = [Int32](repeating: 0, count: scan.words.count)
-            for local in 0..<scan.words.count {
-                let (id, inserted) = scan.words.withWord(local) { vocabulary.insert($0, hash: scan.words.hashes[local]) }
-                if inserted {
-                    capitals.append(0)
-                    totals.append(0)
-                    compound.append(scan.isCompound[local])
-                }
-                capitals[Int(id)] += Int(scan.capitals[local])
-                totals[Int(id)] += Int(scan.totals[local])
-                map[local] = id
+        var mapped: [MappedScan] = []
+        mapped.reserveCapacity(documents.count)
+        for batch in batches {
+            // Compacted on the thread that scanned: the scan's growing arrays are freed where they
+            // were made, and what crosses threads is a few arrays of exact size. (Freed on the
+            // merging thread instead, they left about 20 KB per document of a large bank pinned.)
+            let scans = batch.parallelMap { d in
+                guard let cache else { return DocumentScan(document: documents[d]).compacted() }
+                return cache.scan(for: keys[d]) { DocumentScan(document: documents[d]).compacted() }
             }
-            localToGlobal.append(map)
+            for scan in scans {
+                var map = [Int32](repeating: 0, count: scan.words.count)
+                for local in 0..<scan.words.count {
+                    let (id, inserted) = scan.words.withWord(local) { vocabulary.insert($0, hash: scan.words.hashes[local]) }
+                    if inserted {
+                        capitals.append(0)
+                        totals.append(0)
+                        compound.append(scan.isCompound[local])
+                    }
+                    capitals[Int(id)] += Int(scan.capitals[local])
+                    totals[Int(id)] += Int(scan.totals[local])
+                    map[local] = id
+                }
+                mapped.append(MappedScan(scan: scan, toBank: map))
+            }
         }
         let words = (0..<vocabulary.count).map(vocabulary.string)
         vocabulary = WordTable()
@@ -73,29 +80,33 @@ extension SearchIndex {
         let termIDs = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1, Int32($0)) })
         let wordToTerm = wordTerms.map { $0.map { termIDs[$0]! } ?? -1 }
 
-        // 6. Per document: frequencies, positions and field lengths (in parallel).
-        let maps = localToGlobal
-        localToGlobal = []
-        let counted = scans.indices.parallelMap { d -> CountedDocument in
-            CountedDocument(scan: scans[d], wordToTerm: maps[d].map { wordToTerm[Int($0)] })
-        }
-
+        // 6. Per document: frequencies, positions and field lengths (in parallel, a batch at a time).
         // 7. Invert, in document order, so every posting list is sorted by document.
         let fieldCount = SearchField.allCases.count
         var postings = [PostingList](repeating: PostingList(), count: terms.count)
-        for (d, document) in counted.enumerated() {
-            for (e, term) in document.terms.enumerated() {
-                let t = Int(term)
-                postings[t].documents.append(Int32(d))
-                postings[t].frequencies.append(contentsOf: document.frequencies[e * fieldCount..<(e + 1) * fieldCount])
-                postings[t].positions.append(contentsOf: document.positions(of: e))
-                postings[t].positionStarts.append(Int32(postings[t].positions.count))
+        var fieldLengths: [[Int32]] = []
+        fieldLengths.reserveCapacity(documents.count)
+        for batch in batches {
+            let scans = Array(mapped[batch])
+            let counted = scans.parallelMap { scan -> CountedDocument in
+                CountedDocument(scan: scan, wordToTerm: scan.toBank.map { wordToTerm[Int($0)] })
+            }
+            for d in batch { mapped[d] = MappedScan() }
+            for (offset, document) in counted.enumerated() {
+                let d = batch.lowerBound + offset
+                for (e, term) in document.terms.enumerated() {
+                    let t = Int(term)
+                    postings[t].documents.append(Int32(d))
+                    postings[t].frequencies.append(contentsOf: document.frequencies[e * fieldCount..<(e + 1) * fieldCount])
+                    postings[t].positions.append(contentsOf: document.positions(of: e))
+                    postings[t].positionStarts.append(Int32(postings[t].positions.count))
+                }
+                fieldLengths.append(document.fieldLengths)
             }
         }
 
         // 8. BM25 per field, summed with the field weights: one word in the title outweighs
         //    several in the body (BM25F's shared saturation would let the body catch up).
-        let fieldLengths = counted.map(\.fieldLengths)
         var averages = [Double](repeating: 0, count: fieldCount)
         for lengths in fieldLengths {
             for f in 0..<fieldCount { averages[f] += Double(lengths[f]) }
@@ -103,12 +114,13 @@ extension SearchIndex {
         if !documents.isEmpty { averages = averages.map { $0 / Double(documents.count) } }
         let total = Double(documents.count)
         let averageLengths = averages
+        let lengthsOfDocuments = fieldLengths
         let scored = postings.parallelMap { list -> PostingList in
             var list = list
             let df = Double(list.count)
             let idf = log(1 + (total - df + 0.5) / (df + 0.5))
             list.scores = (0..<list.count).map { p in
-                let lengths = fieldLengths[Int(list.documents[p])]
+                let lengths = lengthsOfDocuments[Int(list.documents[p])]
                 var score = 0.0
                 for field in SearchField.allCases {
                     let tf = Double(list.frequency(p, field))
@@ -140,6 +152,17 @@ struct DocumentScan: Sendable {
     var capitals: [Int32] = []
     var totals: [Int32] = []
     var streams: [[Int32]] = []
+
+    /// The same scan in arrays of exact size, its word table read-only.
+    func compacted() -> DocumentScan {
+        var copy = self
+        copy.words = words.frozen()
+        copy.isCompound = isCompound.exactCopy()
+        copy.capitals = capitals.exactCopy()
+        copy.totals = totals.exactCopy()
+        copy.streams = streams.map { $0.exactCopy() }
+        return copy
+    }
 
     init(document: SearchDocument) {
         var joined: [UInt8] = []
@@ -182,6 +205,36 @@ struct DocumentScan: Sendable {
     }
 }
 
+/// What counting needs of a scan once its words are in the bank's vocabulary: its streams in
+/// one array of their exact size.
+struct MappedScan: Sendable {
+    /// Every field's stream, one after another; field `f` ends at `fieldEnds[f]`.
+    var tokens: [Int32] = []
+    var fieldEnds: [Int] = []
+    /// The bank's number of each of the scan's own words.
+    var toBank: [Int32] = []
+
+    init() {}
+
+    init(scan: DocumentScan, toBank: [Int32]) {
+        tokens = [Int32](unsafeUninitializedCapacity: scan.streams.reduce(0) { $0 + $1.count }) { buffer, count in
+            for stream in scan.streams {
+                for token in stream {
+                    buffer[count] = token
+                    count += 1
+                }
+            }
+        }
+        var end = 0
+        fieldEnds = scan.streams.map { end += $0.count; return end }
+        self.toBank = toBank
+    }
+
+    func stream(_ field: Int) -> ArraySlice<Int32> {
+        tokens[(field == 0 ? 0 : fieldEnds[field - 1])..<fieldEnds[field]]
+    }
+}
+
 /// One document's terms with their per-field frequencies and positions, sorted by term.
 struct CountedDocument: Sendable {
     var terms: [Int32] = []
@@ -197,7 +250,7 @@ struct CountedDocument: Sendable {
     /// Positions count kept terms only: dropped words leave no hole, so «план работы с
     /// наставником» and «план работы наставника» are both the phrase «план работ наставник».
     /// A line break and a field boundary leave a hole, so phrases never span them.
-    init(scan: DocumentScan, wordToTerm: [Int32]) {
+    init(scan: MappedScan, wordToTerm: [Int32]) {
         let fieldCount = SearchField.allCases.count
         fieldLengths = [Int32](repeating: 0, count: fieldCount)
         // Every occurrence packed as term | position | field, then sorted: grouped by term,
@@ -207,9 +260,10 @@ struct CountedDocument: Sendable {
         func add(_ term: Int32, field: Int, at position: UInt64) {
             packed.append(UInt64(term) << 32 | position << 3 | UInt64(field))
         }
-        for (field, stream) in scan.streams.enumerated() {
-            var i = 0
-            while i < stream.count {
+        for field in scan.fieldEnds.indices {
+            let stream = scan.stream(field)
+            var i = stream.startIndex
+            while i < stream.endIndex {
                 let token = stream[i]
                 if token == DocumentScan.blockBreak {
                     position += 1

@@ -45,9 +45,18 @@ public enum SearchIndexFormat {
 extension SearchIndex {
     /// Every file of the index: `search/index.json` and the browser's scripts.
     public func files() -> [SearchFile] {
-        var files = [SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: indexJSON().data)]
-        files += browserFiles()
+        var files: [SearchFile] = []
+        emitFiles { files.append($0) }
         return files
+    }
+
+    /// Hands over the files one after another as they are made, so the largest (`index.json`,
+    /// the fragments) are never all in memory at once; `emit` is called on one thread.
+    public func emitFiles(_ emit: (SearchFile) -> Void) {
+        emit(SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: indexJSON().data))
+        do { let st = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""; FileHandle.standardError.write(Data("MEM indexjson \(st.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }.joined(separator: " "))\n".utf8)) }
+        emitBrowserFiles(emit)
+        do { let st = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""; FileHandle.standardError.write(Data("MEM browser \(st.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }.joined(separator: " "))\n".utf8)) }
     }
 
     /// The canonical index for other programs; the README documents it.
@@ -159,7 +168,7 @@ extension SearchIndex {
     /// The browser's files, classic scripts that hand their data to `metodbankSearch.receive`:
     /// `meta.js` (loaded first), term shards `t/N.js` with impacts, position parts `p/N.js`
     /// (only for quoted phrases) and one fragment per document `d/K/N.js` (title, link, text).
-    func browserFiles() -> [SearchFile] {
+    func emitBrowserFiles(_ emit: (SearchFile) -> Void) {
         let folder = SearchIndexFormat.folder
         let maxScore = postings.lazy.flatMap(\.scores).max() ?? 0
 
@@ -195,8 +204,7 @@ extension SearchIndex {
             for t in range { partOfTerm[t] = k }
         }
 
-        var files: [SearchFile] = []
-        files.append(SearchFile(path: SitePath("\(folder)/meta.js"), data: metaScript(shards: shards).data))
+        emit(SearchFile(path: SitePath("\(folder)/meta.js"), data: metaScript(shards: shards).data))
         for (n, range) in shards.enumerated() {
             var shard = JSONText(capacity: SearchIndexFormat.shardTargetBytes * 2)
             shard.raw("metodbankSearch.receive(\"t\(n)\",{\"terms\":")
@@ -209,7 +217,7 @@ extension SearchIndex {
                 shard.number(partOfTerm[t])
             }
             shard.raw("]});\n")
-            files.append(SearchFile(path: SitePath("\(folder)/t/\(n).js"), data: shard.data))
+            emit(SearchFile(path: SitePath("\(folder)/t/\(n).js"), data: shard.data))
         }
         for (k, range) in parts.enumerated() {
             var part = JSONText(capacity: SearchIndexFormat.positionPartTargetBytes * 2)
@@ -218,21 +226,26 @@ extension SearchIndex {
             part.raw(",\n\"positions\":")
             part.plainStrings(range.map { encoded[$0].positions })
             part.raw("});\n")
-            files.append(SearchFile(path: SitePath("\(folder)/p/\(k).js"), data: part.data))
+            emit(SearchFile(path: SitePath("\(folder)/p/\(k).js"), data: part.data))
         }
         let typeIndex = Dictionary(uniqueKeysWithValues: catalog.types.enumerated().map { ($1.key, $0) })
-        files += documents.indices.parallelMap { d -> SearchFile in
-            let path = SitePath("\(folder)/d/\(d / SearchIndexFormat.fragmentsPerFolder)/\(d).js")
-            let type = typeIndex[documents[d].type] ?? 0
-            guard let cache else { return SearchFile(path: path, data: fragment(d, type: type)) }
-            var key = Hasher()
-            key.combine(textHashes[d])
-            key.combine(d)
-            key.combine(type)
-            let (data, hash) = cache.fragment(for: key.finalize()) { fragment(d, type: type) }
-            return SearchFile(path: path, data: data, hash: hash)
+        do { let st = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""; FileHandle.standardError.write(Data("MEM shards \(st.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }.joined(separator: " "))\n".utf8)) }
+        // Fragments are made on all cores a batch at a time and handed over in order.
+        let batches = stride(from: 0, to: documents.count, by: 512).map { $0..<min($0 + 512, documents.count) }
+        for batch in batches {
+            let fragments = batch.parallelMap { d -> SearchFile in
+                let path = SitePath("\(folder)/d/\(d / SearchIndexFormat.fragmentsPerFolder)/\(d).js")
+                let type = typeIndex[documents[d].type] ?? 0
+                guard let cache else { return SearchFile(path: path, data: fragment(d, type: type)) }
+                var key = Hasher()
+                key.combine(textHashes[d])
+                key.combine(d)
+                key.combine(type)
+                let (data, hash) = cache.fragment(for: key.finalize()) { fragment(d, type: type) }
+                return SearchFile(path: path, data: data, hash: hash)
+            }
+            fragments.forEach(emit)
         }
-        return files
     }
 
     /// The fragment of document `d`: what a result shows (title, address, text for snippets).

@@ -21,6 +21,18 @@ struct WordTable {
 
     var count: Int { hashes.count }
 
+    /// A read-only copy in arrays of exactly the words' size, without the hash slots: for
+    /// keeping a table after it is filled. Only `count`, `hashes` and `withWord` work on it.
+    func frozen() -> WordTable {
+        var copy = WordTable(capacity: 0)
+        copy.bytes = bytes.exactCopy()
+        copy.starts = starts.exactCopy()
+        copy.hashes = hashes.exactCopy()
+        copy.slots = []
+        copy.mask = 0
+        return copy
+    }
+
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in word {
@@ -80,6 +92,15 @@ struct WordTable {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(id)
+        }
+    }
+}
+
+extension Array {
+    /// A copy whose capacity is its count: a grown array keeps up to twice what it holds.
+    func exactCopy() -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = buffer.initialize(from: self).1
         }
     }
 }

@@ -94,9 +94,7 @@ public struct SiteBuilder {
             try timed("render", &report) { try renderer.renderAll(into: output) }
             report.scannedDocuments = timed("index", &report) {
                 let index = SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog(), cache: cache?.search)
-                for file in index.files() {
-                    output.add(file.path, file.data, hash: file.hash)
-                }
+                index.emitFiles { output.add($0.path, $0.data, hash: $0.hash) }
                 return cache?.search.scanned ?? index.documents.count
             }
             let written = try timed("write", &report) { try output.finish() }

@@ -29,6 +29,23 @@ import Testing
         Self.index.terms.firstIndex(of: term).map { Self.index.postings[$0] }
     }
 
+    /// A bank is scanned and counted in batches of a few hundred documents; numbers, postings
+    /// and fragments must run on across the batches as if the bank were one.
+    @Test func aBankLargerThanOneBatchIsIndexedAsOne() {
+        let documents = (0..<1_300).map { n in
+            Self.document("d\(n)", title: "Документ \(n)", body: n % 600 == 0 ? "Редкое слово: тьюторство." : "Обычный текст о школе.")
+        }
+        let index = SearchIndex.build(documents: documents, catalog: Self.catalog)
+        let rare = index.terms.firstIndex(of: "тьюторств").map { index.postings[$0] }
+        #expect(rare?.documents == [0, 600, 1200])
+        #expect(index.terms.firstIndex(of: "школ").map { index.postings[$0].count } == 1_300 - 3)
+        #expect(index.fieldLengths.count == 1_300)
+        let files = index.files()
+        #expect(files.filter { $0.path.value.hasPrefix("search/d/") }.count == 1_300)
+        let last = files.first { $0.path.value == "search/d/1/1299.js" }
+        #expect(last.map { String(decoding: $0.data, as: UTF8.self).contains("Документ 1299") } == true)
+    }
+
     @Test func abbreviationsAreWordsTheBankWritesInCapitals() {
         #expect(Self.index.rules.abbreviations == ["иом"])
         // «ШКОЛА» once in capitals, three times not: an ordinary word, stemmed.
