@@ -54,9 +54,7 @@ extension SearchIndex {
     /// the fragments) are never all in memory at once; `emit` is called on one thread.
     public func emitFiles(_ emit: (SearchFile) -> Void) {
         emit(SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: indexJSON().data))
-        do { let st = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""; FileHandle.standardError.write(Data("MEM indexjson \(st.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }.joined(separator: " "))\n".utf8)) }
         emitBrowserFiles(emit)
-        do { let st = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""; FileHandle.standardError.write(Data("MEM browser \(st.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }.joined(separator: " "))\n".utf8)) }
     }
 
     /// The canonical index for other programs; the README documents it.
@@ -229,7 +227,6 @@ extension SearchIndex {
             emit(SearchFile(path: SitePath("\(folder)/p/\(k).js"), data: part.data))
         }
         let typeIndex = Dictionary(uniqueKeysWithValues: catalog.types.enumerated().map { ($1.key, $0) })
-        do { let st = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""; FileHandle.standardError.write(Data("MEM shards \(st.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }.joined(separator: " "))\n".utf8)) }
         // Fragments are made on all cores a batch at a time and handed over in order.
         let batches = stride(from: 0, to: documents.count, by: 512).map { $0..<min($0 + 512, documents.count) }
         for batch in batches {
