@@ -89,6 +89,17 @@ import Testing
         #expect(try site.read("site/iom/iom-matematika.html").contains("plan.pdf"))
     }
 
+    @Test func hiddenFilesAndFoldersOfContentAreSkipped() throws {
+        var files = GraphPagesTests.files
+        files["content/.obsidian/workspace.md"] = "не документ: в нём нет свойств"
+        files["content/practices/.черновик.md"] = "---\ntitle: Черновик\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(report.documentCount == GraphPagesTests.files.keys.filter { $0.hasSuffix(".md") }.count)
+    }
+
     @Test func aDeletedDocumentDisappearsFromTheLiveSite() throws {
         let site = try TestSite(GraphPagesTests.files)
         defer { site.remove() }
