@@ -15,10 +15,6 @@ struct JSONText {
         bytes.append(contentsOf: value.utf8)
     }
 
-    mutating func raw(_ value: String.UnicodeScalarView) {
-        bytes.append(contentsOf: String(value).utf8)
-    }
-
     mutating func number(_ value: Int) {
         // Digits written straight into the buffer: the index holds millions of small numbers.
         if value < 0 { return raw(String(value)) }
@@ -38,14 +34,23 @@ struct JSONText {
         }
     }
 
-    /// String literals whose characters never need escaping (VLQ text).
+    /// A string literal whose characters never need escaping (VLQ text).
+    mutating func plainString(_ value: [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     mutating func plainStrings(_ values: [[UInt8]]) {
+        list(values) { $0.plainString($1) }
+    }
+
+    /// `[…]`, each value written by `item`.
+    mutating func list<Value>(_ values: [Value], _ item: (inout JSONText, Value) -> Void) {
         bytes.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: value)
-            bytes.append(UInt8(ascii: "\""))
+            item(&self, value)
         }
         bytes.append(UInt8(ascii: "]"))
     }
@@ -72,12 +77,7 @@ struct JSONText {
     }
 
     mutating func strings(_ values: [String]) {
-        bytes.append(UInt8(ascii: "["))
-        for (i, value) in values.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(value)
-        }
-        bytes.append(UInt8(ascii: "]"))
+        list(values) { $0.string($1) }
     }
 
     /// A string literal valid in JSON and in JavaScript source. Besides what JSON requires,
@@ -134,26 +134,9 @@ struct JSONText {
 /// Variable-length numbers in base-64 characters, as the browser files store postings:
 /// 5 bits per character, the sixth set on every character but the last (low bits first).
 enum VLQ {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".unicodeScalars)
-
-    static func append(_ value: Int, to out: inout String.UnicodeScalarView) {
-        precondition(value >= 0, "VLQ encodes non-negative numbers")
-        var v = value
-        while v >= 32 {
-            out.append(alphabet[32 | (v & 31)])
-            v >>= 5
-        }
-        out.append(alphabet[v])
-    }
-
-    /// One character for 0…63.
-    static func appendDigit(_ value: Int, to out: inout String.UnicodeScalarView) {
-        out.append(alphabet[value])
-    }
-
     static let bytes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    /// The same, into ASCII bytes: the postings of a large bank are millions of characters.
+    /// Written as ASCII bytes: the postings of a large bank are millions of characters.
     static func append(_ value: Int, to out: inout [UInt8]) {
         precondition(value >= 0, "VLQ encodes non-negative numbers")
         var v = value
@@ -164,6 +147,7 @@ enum VLQ {
         out.append(bytes[v])
     }
 
+    /// One character for 0…63.
     static func appendDigit(_ value: Int, to out: inout [UInt8]) {
         out.append(bytes[value])
     }

@@ -311,7 +311,7 @@ extension SearchIndex {
         // grouped by type). Then one column per facet: for each document the number of its
         // values and their indexes, a character each when every number is below 64, else VLQ.
         let typeIndex = Dictionary(uniqueKeysWithValues: catalog.types.enumerated().map { ($1.key, $0) })
-        var runs = String.UnicodeScalarView()
+        var runs: [UInt8] = []
         var d = 0
         while d < documents.count {
             let type = typeIndex[documents[d].type] ?? 0
@@ -322,20 +322,20 @@ extension SearchIndex {
             d = end
         }
         meta.raw("],\n\"docTypes\":")
-        meta.string(String(runs))
+        meta.plainString(runs)
         meta.raw(",\n\"docFacets\":[")
         for (f, facet) in catalog.facets.enumerated() {
             let index = Dictionary(facet.values.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
             let lists = documents.map { ($0.facets[facet.name] ?? []).compactMap { index[$0] } }
             let narrow = facet.values.count < 64 && lists.allSatisfy { $0.count < 64 }
-            var column = String.UnicodeScalarView()
+            var column: [UInt8] = []
             for list in lists {
                 for number in [list.count] + list {
                     if narrow { VLQ.appendDigit(number, to: &column) } else { VLQ.append(number, to: &column) }
                 }
             }
             if f > 0 { meta.raw(",") }
-            meta.strings([narrow ? "d" : "v", String(column)])
+            meta.plainStrings([Array((narrow ? "d" : "v").utf8), column])
         }
         meta.raw("]")
         meta.raw(",\n\"shards\":")
