@@ -108,9 +108,8 @@ extension ContentGraph {
         // Bodies: rendered on all cores; links resolved against the id and path indexes.
         let files = content.files
         /// What one link of a body becomes, with what it adds to the graph.
-        @Sendable func resolve(_ link: MarkdownLink, in document: Document) -> LinkOutcome {
-            let location = SourceLocation(file: document.source, line: link.line, column: link.column)
-            let page = document.sitePath
+        @Sendable func resolve(_ link: MarkdownLink, from source: ContentPath, page: SitePath) -> LinkOutcome {
+            let location = SourceLocation(file: source, line: link.line, column: link.column)
             switch link.kind {
             case .wiki:
                 guard let target = lookUp(link.target) else {
@@ -129,7 +128,7 @@ extension ContentGraph {
                 if decoded.hasPrefix("/") || decoded.contains("\\") {
                     return LinkOutcome(resolution: .broken, problem: .error(ContentMessage.absolutePath("ссылка", link.target), at: location))
                 }
-                guard let path = ContentPathResolver.normalize(decoded, from: document.source), path.value.hasPrefix("content/") else {
+                guard let path = ContentPathResolver.normalize(decoded, from: source), path.value.hasPrefix("content/") else {
                     return LinkOutcome(resolution: .broken, problem: .error(ContentMessage.leavesContent("ссылка", link.target), at: location))
                 }
                 if let target = bySource[path] {
@@ -146,20 +145,25 @@ extension ContentGraph {
             }
         }
 
-        let rendered = documents.parallelMap { document -> RenderedBody in
+        // By index, not by element: a `Document` is large, and copying one per body showed in profiles.
+        let rendered = documents.indices.parallelMap { i -> RenderedBody in
+            let source = documents[i].source
+            let page = documents[i].sitePath
+            let text = documents[i].body
+            let firstLine = documents[i].bodyFirstLine
             // A body renders the same when its text is the same and each of its links still
             // resolves the same way (same target, title and address): then the cached HTML is kept.
-            if let cached = cache?.body(for: document.source), cached.text == document.body, cached.firstLine == document.bodyFirstLine,
-               cached.links.allSatisfy({ resolve($0.link, in: document).resolution == $0.outcome.resolution }) {
+            if let cached = cache?.body(for: source), cached.text == text, cached.firstLine == firstLine,
+               cached.links.allSatisfy({ resolve($0.link, from: source, page: page).resolution == $0.outcome.resolution }) {
                 return RenderedBody(markdown: cached.markdown, outcomes: cached.links.map(\.outcome), reused: true)
             }
             var links: [(link: MarkdownLink, outcome: LinkOutcome)] = []
-            let body = MarkdownRenderer.render(document.body, lineOffset: document.bodyFirstLine - 1, reservedAnchors: reservedAnchors) { link in
-                let outcome = resolve(link, in: document)
+            let body = MarkdownRenderer.render(text, lineOffset: firstLine - 1, reservedAnchors: reservedAnchors) { link in
+                let outcome = resolve(link, from: source, page: page)
                 links.append((link, outcome))
                 return outcome.resolution
             }
-            cache?.store(RenderCache.Body(text: document.body, firstLine: document.bodyFirstLine, markdown: body, links: links), for: document.source)
+            cache?.store(RenderCache.Body(text: text, firstLine: firstLine, markdown: body, links: links), for: source)
             return RenderedBody(markdown: body, outcomes: links.map(\.outcome), reused: false)
         }
 

@@ -13,17 +13,23 @@ public enum ContentPathResolver {
 
     /// Normalises `written` against the folder of `source`; `nil` when it climbs above the site root.
     public static func normalize(_ written: String, from source: ContentPath) -> ContentPath? {
-        var parts = source.directory.split(separator: "/")
-        for component in written.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".": continue
-            case "..":
-                if parts.isEmpty { return nil }
-                parts.removeLast()
-            default: parts.append(component)
+        // On bytes: every relative link of every body comes through here on each rebuild.
+        var path = Array(source.value.utf8)
+        // The folder of `source`: everything before its last slash.
+        while let last = path.last, last != UInt8(ascii: "/") { path.removeLast() }
+        if !path.isEmpty { path.removeLast() }
+        for component in written.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            if component.elementsEqual(".".utf8) { continue }
+            if component.elementsEqual("..".utf8) {
+                if path.isEmpty { return nil }
+                while let last = path.last, last != UInt8(ascii: "/") { path.removeLast() }
+                if !path.isEmpty { path.removeLast() }
+                continue
             }
+            if !path.isEmpty { path.append(UInt8(ascii: "/")) }
+            path.append(contentsOf: component)
         }
-        return ContentPath(parts.joined(separator: "/"))
+        return ContentPath(String(decoding: path, as: UTF8.self))
     }
 
     public static func resolve(_ written: String, from source: ContentPath, siteRoot: FilePath) -> Resolution {
