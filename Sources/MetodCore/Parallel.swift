@@ -34,7 +34,7 @@ extension RandomAccessCollection where Index == Int, Element: Sendable {
 }
 
 /// Carries a value the caller knows is used safely across threads (disjoint indices above).
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+public struct UnsafeSendable<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }

@@ -81,9 +81,12 @@ extension SearchIndex {
         let wordToTerm = wordTerms.map { $0.map { termIDs[$0]! } ?? -1 }
 
         // 6. Per document: frequencies, positions and field lengths (in parallel, a batch at a time).
-        // 7. Invert, in document order, so every posting list is sorted by document.
+        // 7. Invert, in document order, so every posting list is sorted by document; on all cores,
+        //    each thread filling the lists of its own range of terms.
         let fieldCount = SearchField.allCases.count
         var postings = [PostingList](repeating: PostingList(), count: terms.count)
+        let termRangeSize = Swift.max(1, (terms.count + 15) / 16)
+        let termRanges = stride(from: 0, to: terms.count, by: termRangeSize).map { $0..<Swift.min($0 + termRangeSize, terms.count) }
         var fieldLengths: [[Int32]] = []
         fieldLengths.reserveCapacity(documents.count)
         for batch in batches {
@@ -92,17 +95,25 @@ extension SearchIndex {
                 CountedDocument(scan: scan, wordToTerm: scan.toBank.map { wordToTerm[Int($0)] })
             }
             for d in batch { mapped[d] = MappedScan() }
-            for (offset, document) in counted.enumerated() {
-                let d = batch.lowerBound + offset
-                for (e, term) in document.terms.enumerated() {
-                    let t = Int(term)
-                    postings[t].documents.append(Int32(d))
-                    postings[t].frequencies.append(contentsOf: document.frequencies[e * fieldCount..<(e + 1) * fieldCount])
-                    postings[t].positions.append(contentsOf: document.positions(of: e))
-                    postings[t].positionStarts.append(Int32(postings[t].positions.count))
+            postings.withUnsafeMutableBufferPointer { buffer in
+                let lists = UnsafeSendable(buffer)
+                termRanges.parallelForEach { range in
+                    for (offset, document) in counted.enumerated() {
+                        let d = Int32(batch.lowerBound + offset)
+                        // The document's terms are sorted: start at the first one in range.
+                        var e = document.firstEntry(atLeast: Int32(range.lowerBound))
+                        while e < document.terms.count, Int(document.terms[e]) < range.upperBound {
+                            let t = Int(document.terms[e])
+                            lists.value[t].documents.append(d)
+                            lists.value[t].frequencies.append(contentsOf: document.frequencies[e * fieldCount..<(e + 1) * fieldCount])
+                            lists.value[t].positions.append(contentsOf: document.positions(of: e))
+                            lists.value[t].positionStarts.append(Int32(lists.value[t].positions.count))
+                            e += 1
+                        }
+                    }
                 }
-                fieldLengths.append(document.fieldLengths)
             }
+            fieldLengths += counted.map(\.fieldLengths)
         }
 
         // 8. BM25 per field, summed with the field weights: one word in the title outweighs
@@ -242,6 +253,17 @@ struct CountedDocument: Sendable {
     var positionStarts: [Int32] = [0]
     var positions: [Int32] = []
     var fieldLengths: [Int32]
+
+    /// The first entry whose term is `term` or later (binary search: `terms` is sorted).
+    func firstEntry(atLeast term: Int32) -> Int {
+        var low = 0
+        var high = terms.count
+        while low < high {
+            let middle = (low + high) / 2
+            if terms[middle] < term { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 
     func positions(of entry: Int) -> ArraySlice<Int32> {
         positions[Int(positionStarts[entry])..<Int(positionStarts[entry + 1])]
