@@ -52,8 +52,7 @@ public enum ContentLoader {
             diagnostics += problems
             if let document { documents.append(document) }
         }
-        let stamps = Dictionary(markdown.map { ($0.path, $0.stamp) }, uniquingKeysWith: { first, _ in first })
-        let revisions = RevisionDates.load(siteRoot: siteRoot, files: documents.filter { $0.updated == nil }.map(\.source)) { stamps[$0]?.modificationDate }
+        let revisions = RevisionDates.load(siteRoot: siteRoot, files: documents.filter { $0.updated == nil }.map(\.source))
         for i in documents.indices where documents[i].updated == nil {
             documents[i].lastChanged = revisions[documents[i].source]
         }

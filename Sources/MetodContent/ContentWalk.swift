@@ -14,7 +14,7 @@ public struct FileStamp: Hashable, Sendable {
         var seconds = time_t(modified / 1_000_000_000)
         var parts = tm()
         guard localtime_r(&seconds, &parts) != nil else { return nil }
-        return DocumentDate(String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday)))
+        return DocumentDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
     }
 
     /// Whether the file had not been modified for a while when it was looked at. File times
@@ -27,6 +27,13 @@ public struct FileStamp: Hashable, Sendable {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         return Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
+    }
+
+    /// The stamp of the file at `path` (following links), `nil` when it cannot be read.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        self.init(info)
     }
 
     init(_ info: stat) {

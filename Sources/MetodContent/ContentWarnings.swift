@@ -83,6 +83,6 @@ enum DueDate {
         guard let year else { return nil }
         let endMonth = month ?? 12
         let lastDay = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][endMonth - 1]
-        return DocumentDate(String(format: "%04d-%02d-%02d", year, endMonth, lastDay))
+        return DocumentDate(year: year, month: endMonth, day: lastDay)
     }
 }

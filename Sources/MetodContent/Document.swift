@@ -8,10 +8,16 @@ public struct DocumentDate: Hashable, Sendable, Comparable, CustomStringConverti
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...DocumentDate.days(inMonth: m, year: y)).contains(d)
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { return nil }
-        (year, month, day) = (y, m, d)
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// A date from its parts; `nil` unless it is a real day of a four-digit year.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (0...9999).contains(year), (1...12).contains(month), (1...DocumentDate.days(inMonth: month, year: year)).contains(day)
+        else { return nil }
+        (self.year, self.month, self.day) = (year, month, day)
     }
 
     private static func days(inMonth month: Int, year: Int) -> Int {
@@ -29,7 +35,7 @@ public struct DocumentDate: Hashable, Sendable, Comparable, CustomStringConverti
     /// The current date in the machine's time zone.
     public static var today: DocumentDate {
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return DocumentDate(String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!
+        return DocumentDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     /// «5 марта 2024 г.»

@@ -4,13 +4,12 @@ import MetodCore
 /// When each document was last revised, for documents without `updated`: the date of the last
 /// commit that touched the file, or the file's own modification date outside a git repository.
 public enum RevisionDates {
-    /// `modified` gives a file's modification date when the caller already knows it.
-    public static func load(siteRoot: FilePath, files: [ContentPath], modified: (ContentPath) -> DocumentDate? = { _ in nil }) -> [ContentPath: DocumentDate] {
+    public static func load(siteRoot: FilePath, files: [ContentPath]) -> [ContentPath: DocumentDate] {
         guard !files.isEmpty else { return [:] }
         let history = fromGit(siteRoot: siteRoot) ?? [:]
         var dates: [ContentPath: DocumentDate] = [:]
         for file in files {
-            if let date = history[file.value] ?? modified(file) ?? modificationDate(siteRoot.appending(file.value)) {
+            if let date = history[file.value] ?? FileStamp(path: siteRoot.appending(file.value).value)?.modificationDate {
                 dates[file] = date
             }
         }
@@ -40,11 +39,5 @@ public enum RevisionDates {
             }
         }
         return dates
-    }
-
-    static func modificationDate(_ file: FilePath) -> DocumentDate? {
-        guard let modified = (try? FileManager.default.attributesOfItem(atPath: file.value))?[.modificationDate] as? Date else { return nil }
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: modified)
-        return DocumentDate(String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))
     }
 }
