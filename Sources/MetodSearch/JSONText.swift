@@ -45,11 +45,11 @@ struct JSONText {
         list(values) { $0.plainString($1) }
     }
 
-    /// `[…]`, each value written by `item`.
-    mutating func list<Value>(_ values: [Value], _ item: (inout JSONText, Value) -> Void) {
+    /// `[…]`, each value written by `item`, with `separator` between them.
+    mutating func list<Value>(_ values: [Value], separator: String = ",", _ item: (inout JSONText, Value) -> Void) {
         bytes.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            if i > 0 { raw(separator) }
             item(&self, value)
         }
         bytes.append(UInt8(ascii: "]"))

@@ -80,26 +80,9 @@ extension SearchIndex {
             json.number(averageFieldLengths[field.rawValue])
             json.raw("}")
         }
-        json.raw("]},\n\"types\":[")
-        for (i, type) in catalog.types.enumerated() {
-            if i > 0 { json.raw(",") }
-            json.keyLabel(type.key, type.label)
-        }
-        json.raw("],\n\"facets\":[")
-        for (i, facet) in catalog.facets.enumerated() {
-            if i > 0 { json.raw(",") }
-            json.raw("{\"name\":")
-            json.string(facet.name)
-            json.raw(",\"label\":")
-            json.string(facet.label)
-            json.raw(",\"values\":[")
-            for (j, value) in facet.values.enumerated() {
-                if j > 0 { json.raw(",") }
-                json.keyLabel(value.key, value.label)
-            }
-            json.raw("]}")
-        }
-        json.raw("],\n\"documents\":[\n")
+        json.raw("]},\n")
+        catalogJSON(into: &json, facetSeparator: ",") { $0.keyLabel($1.key, $1.label) }
+        json.raw(",\n\"documents\":[\n")
         for (d, document) in documents.enumerated() {
             if d > 0 { json.raw(",\n") }
             json.raw("{\"id\":")
@@ -161,6 +144,23 @@ extension SearchIndex {
             json.byte(UInt8(ascii: "]"))
         }
         return json
+    }
+
+    /// `"types":[…],\n"facets":[…]`, shared by `index.json` and `meta.js`; `label` writes one type
+    /// or facet value (an object in `index.json`, a `[key, label]` pair in `meta.js`).
+    private func catalogJSON(into json: inout JSONText, facetSeparator: String, label: (inout JSONText, SearchLabel) -> Void) {
+        json.raw("\"types\":")
+        json.list(catalog.types, label)
+        json.raw(",\n\"facets\":")
+        json.list(catalog.facets, separator: facetSeparator) { json, facet in
+            json.raw("{\"name\":")
+            json.string(facet.name)
+            json.raw(",\"label\":")
+            json.string(facet.label)
+            json.raw(",\"values\":")
+            json.list(facet.values, label)
+            json.raw("}")
+        }
     }
 
     /// The browser's files, classic scripts that hand their data to `metodbankSearch.receive`:
@@ -288,25 +288,8 @@ extension SearchIndex {
         meta.strings(rules.stopWords.sorted(by: String.utf16Less))
         meta.raw(",\n\"abbreviations\":")
         meta.strings(rules.abbreviations.sorted(by: String.utf16Less))
-        meta.raw(",\n\"types\":[")
-        for (i, type) in catalog.types.enumerated() {
-            if i > 0 { meta.raw(",") }
-            meta.strings([type.key, type.label])
-        }
-        meta.raw("],\n\"facets\":[")
-        for (i, facet) in catalog.facets.enumerated() {
-            if i > 0 { meta.raw(",\n") }
-            meta.raw("{\"name\":")
-            meta.string(facet.name)
-            meta.raw(",\"label\":")
-            meta.string(facet.label)
-            meta.raw(",\"values\":[")
-            for (j, value) in facet.values.enumerated() {
-                if j > 0 { meta.raw(",") }
-                meta.strings([value.key, value.label])
-            }
-            meta.raw("]}")
-        }
+        meta.raw(",\n")
+        catalogJSON(into: &meta, facetSeparator: ",\n") { $0.strings([$1.key, $1.label]) }
         // Documents by type, as runs: [type, count, type, count, …] (documents are mostly
         // grouped by type). Then one column per facet: for each document the number of its
         // values and their indexes, a character each when every number is below 64, else VLQ.
@@ -321,7 +304,7 @@ extension SearchIndex {
             VLQ.append(end - d, to: &runs)
             d = end
         }
-        meta.raw("],\n\"docTypes\":")
+        meta.raw(",\n\"docTypes\":")
         meta.plainString(runs)
         meta.raw(",\n\"docFacets\":[")
         for (f, facet) in catalog.facets.enumerated() {
