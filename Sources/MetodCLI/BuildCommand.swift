@@ -67,7 +67,6 @@ struct CheckCommand: ParsableCommand {
         }
         if !options.quiet, options.format == .text { printer.checkSummary(report) }
     }
-
 }
 
 /// The process's peak resident memory (`VmHWM`), printed by `build --timings` after each step.

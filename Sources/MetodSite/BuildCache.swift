@@ -72,18 +72,16 @@ struct PageInputs {
 
     /// `bytes` is the hash of the document's file (and the attachments it found).
     func fingerprint(of index: Int, bytes: Int) -> Int {
-        let document = graph.documents[index]
         var hasher = Hasher()
         hasher.combine(site)
         hasher.combine(bytes)
         hasher.combine(cards[index])
-        hasher.combine(document.lastChanged)
-        hasher.combine(graph.bodies[index].html.utf8.count)
-        graph.bodies[index].html.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(graph.documents[index].lastChanged)
+        hasher.combineText(graph.bodies[index].html)
         hasher.combineText(qrCodes.isEmpty ? "" : qrCodes[index])
         hasher.combineText(graph.permalinks.code(of: index) ?? "")
         // Front matter references: whether each id resolves, and to what.
-        for reference in document.references {
+        for reference in graph.documents[index].references {
             hasher.combine(graph.document(id: reference.id).map { cards[$0] } ?? 0)
         }
         for reference in graph.backReferences[index] {

@@ -51,12 +51,12 @@ struct PageRenderer: Sendable {
         cache?.useTheme(theme.fingerprint)
         let inputs = cache.map { _ in PageInputs(graph: graph, config: config, qrCodes: qrCodes) }
         graph.documents.indices.parallelForEach { index in
-            let document = graph.documents[index]
-            let path = document.sitePath
+            let path = graph.documents[index].sitePath
             // A page is a function of its inputs and the theme: unchanged inputs, unchanged page.
             // A QR sheet's selection can take in any document, so sheets are always rendered.
             var fingerprint: Int?
-            if let cache, let inputs, document.type != .handout, let bytes = cache.documents.bytesHash(of: document.source) {
+            if let cache, let inputs, graph.documents[index].type != .handout,
+               let bytes = cache.documents.bytesHash(of: graph.documents[index].source) {
                 fingerprint = inputs.fingerprint(of: index, bytes: bytes)
             }
             if let cache, let fingerprint, let page = cache.page(path, fingerprint: fingerprint) {
