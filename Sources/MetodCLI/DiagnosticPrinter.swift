@@ -100,10 +100,9 @@ struct DiagnosticPrinter: Sendable {
     }
 
     func buildSummary(_ report: BuildReport) {
-        let total = report.steps.map(\.seconds).reduce(0, +)
         var line = "Готово: \(Format.plural(report.documentCount, "документ", "документа", "документов")), \(Format.plural(report.pageCount, "страница", "страницы", "страниц"))"
         if !report.warnings.isEmpty { line += ", предупреждений: \(report.warnings.count)" }
-        line += " за \(Self.seconds(total))"
+        line += " за \(Self.seconds(report.seconds))"
         if let output = report.output { line += " → \(output.value)/index.html" }
         Swift.print(line)
     }

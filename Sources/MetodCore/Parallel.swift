@@ -38,3 +38,23 @@ public struct UnsafeSendable<T>: @unchecked Sendable {
     public let value: T
     public init(_ value: T) { self.value = value }
 }
+
+/// Work started on another thread at once; `value` waits for its result.
+public final class Background<T>: @unchecked Sendable {
+    private var result: T?
+    private let finished = DispatchSemaphore(value: 0)
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.finished.signal()
+        }
+    }
+
+    /// The result, once the work is done; may be asked more than once.
+    public var value: T {
+        finished.wait()
+        defer { finished.signal() }
+        return result!
+    }
+}

@@ -10,7 +10,10 @@ public struct BuildReport: Sendable {
     public var documentCount = 0
     public var pageCount = 0
     public var fileCount = 0
+    /// Each step's time; `index` runs alongside `qr` and `render`, so they add up to more than `seconds`.
     public var steps: [(name: String, seconds: Double)] = []
+    /// The whole build, start to end.
+    public var seconds = 0.0
     /// Work counters: documents read from disk, decoded, bodies converted from Markdown, pages
     /// rendered, files written.
     public var readFiles = 0
@@ -62,17 +65,24 @@ public struct SiteBuilder {
 
     /// Builds the site into the output folder; on any error the previous output is untouched.
     public func build() -> BuildReport {
+        let start = DispatchTime.now()
         var report = BuildReport()
-        defer { report.diagnostics.sort() }
-        guard let (config, graph) = prepare(&report), report.succeeded else { return report }
+        make(&report)
+        report.diagnostics.sort()
+        report.seconds = Self.seconds(since: start)
+        return report
+    }
+
+    private func make(_ report: inout BuildReport) {
+        guard let (config, graph) = prepare(&report), report.succeeded else { return }
         let handoutDocuments = resolveHandouts(config: config, graph: graph, &report)
-        guard report.succeeded else { return report }
+        guard report.succeeded else { return }
 
         let themeResult = timed("theme", &report) { Theme.load(siteRoot: siteRoot, name: config.theme) }
         report.diagnostics += themeResult.1
         let (library, templateProblems) = themeResult.0.compile()
         report.diagnostics += templateProblems
-        guard let library, report.succeeded else { return report }
+        guard let library, report.succeeded else { return }
 
         let target = output ?? FilePath.resolving(config.output, against: siteRoot.value)
         let inPlace = cache.map { $0.output == target && !$0.written.isEmpty } ?? false
@@ -82,21 +92,29 @@ public struct SiteBuilder {
             folder = try OutputFolder(target: target, siteRoot: siteRoot, staged: !inPlace)
         } catch {
             report.diagnostics.append(Diagnostic(.error, file: target.value, error.description))
-            return report
+            return
+        }
+        // serve's live site gets only the files whose bytes changed, once all of them are made.
+        let output = SiteOutput(folder: folder, previous: inPlace ? cache?.written : nil, tracksHashes: cache != nil)
+        // The search index needs only the graph: it is built on a thread of its own while the QR
+        // codes and pages are made, so the cores stay busy through its single-threaded parts.
+        let indexing = Background { [cache] () -> (scanned: Int, seconds: Double) in
+            let start = DispatchTime.now()
+            let index = SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog(), cache: cache?.search)
+            index.emitFiles { output.add($0.path, $0.data, hash: $0.hash) }
+            return (cache?.search.scanned ?? index.documents.count, Self.seconds(since: start))
         }
         do {
             var renderer = PageRenderer(siteRoot: siteRoot, config: config, graph: graph, theme: themeResult.0, library: library)
             renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config, cache: cache?.qrCodes) }
             renderer.handouts = zip(handouts, handoutDocuments).map { ($0, $1) }
             renderer.cache = cache
-            // serve's live site gets only the files whose bytes changed, once all of them are made.
-            let output = SiteOutput(folder: folder, previous: inPlace ? cache?.written : nil, tracksHashes: cache != nil)
+            defer { _ = indexing.value }  // the index writes into the same folder: done before it is discarded
             try timed("render", &report) { try renderer.renderAll(into: output) }
-            report.scannedDocuments = timed("index", &report) {
-                let index = SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog(), cache: cache?.search)
-                index.emitFiles { output.add($0.path, $0.data, hash: $0.hash) }
-                return cache?.search.scanned ?? index.documents.count
-            }
+            let (scanned, indexSeconds) = indexing.value
+            report.scannedDocuments = scanned
+            report.steps.append(("index", indexSeconds))
+            log("index", indexSeconds)
             let written = try timed("write", &report) { try output.finish() }
             report.renderedPages = output.renderedPages
             report.writtenFiles = inPlace ? written.count : output.fileCount
@@ -119,7 +137,6 @@ public struct SiteBuilder {
             folder.discard()
             report.diagnostics.append(Diagnostic(.error, file: target.value, "\(error)"))
         }
-        return report
     }
 
     /// Resolves the requested sheets; unknown ids and empty selections are errors.
@@ -167,10 +184,14 @@ public struct SiteBuilder {
         return (config, graph)
     }
 
+    private static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
     private func timed<T>(_ name: String, _ report: inout BuildReport, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now()
         let result = try body()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let seconds = Self.seconds(since: start)
         report.steps.append((name, seconds))
         log(name, seconds)
         return result

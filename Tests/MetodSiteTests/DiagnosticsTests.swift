@@ -198,4 +198,19 @@ let diagnosticCases: [DiagnosticCase] = [
         #expect(messages.contains("metodbank.yml:2:11: error: base_url «bank.example.ru» должен быть адресом вида https://bank.example.ru/"))
         #expect(messages.contains("metodbank.yml:3:1: error: неизвестный параметр «them» в metodbank.yml; возможно, имелось в виду «theme»"))
     }
+
+    /// A build's problems come from several steps (loading, links, warnings about the bank); the
+    /// report lists them by file and line all the same, as `check` does.
+    @Test func aBuildReportsItsProblemsInFileOrder() throws {
+        var files = TestSite.basics
+        files["content/practices/a.md"] = "---\ntitle: Практика А\n---\nТекст.\n"
+        files["content/practices/b.md"] = "---\ntitle: Практика Б\n---\nТелефон наставника: +7 912 345-67-89.\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let report = site.build()
+        let sources = report.diagnostics.compactMap(\.file)
+        #expect(sources.contains("content/practices/a.md") && sources.contains("content/practices/b.md"))
+        #expect(report.diagnostics == report.diagnostics.sorted(), "\(report.diagnostics.map(\.description))")
+        #expect(report.diagnostics == site.check().diagnostics)
+    }
 }
