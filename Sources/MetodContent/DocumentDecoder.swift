@@ -21,7 +21,8 @@ struct DocumentDecoder {
         do {
             // Every value is read as text and typed by the field decoders, so Yams need not
             // match each scalar against its int/float/bool/date patterns (a fifth of loading).
-            guard let composed = try Yams.compose(yaml: frontMatter.yaml, .basic) else {
+            // The encoding is named: by default Yams looks it up in the whole environment, per call.
+            guard let composed = try Yams.compose(yaml: frontMatter.yaml, .basic, .default, .utf8) else {
                 bag.error(ContentMessage.missingField("title"), at: start)
                 return nil
             }

@@ -11,39 +11,55 @@ enum PersonalData {
     ]
 
     static func scan(_ text: String, file: ContentPath) -> [Diagnostic] {
-        var warnings: [Diagnostic] = []
-        var lineNumber = 0
-        // Lines are found on UTF-8 bytes; only lines with a digit or «@» are looked at closely.
-        for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            // A phone number and a СНИЛС are 11 digits apart from spaces, hyphens and brackets;
-            // an e-mail address has «@».
-            var run = 0, longest = 0, at = false
-            for byte in line {
-                switch byte {
-                case 48...57: run += 1; longest = max(longest, run)
-                case 0x20, 0x2D, 0x28, 0x29, 0x2B: break
-                case 64: at = true; run = 0
-                default: run = 0
+        var text = text
+        return text.withUTF8 { bytes in
+            var warnings: [Diagnostic] = []
+            var lineNumber = 0
+            var start = 0
+            // Lines are found on UTF-8 bytes; only lines with a digit or «@» are looked at closely.
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+                defer { start = end + 1 }
+                lineNumber += 1
+                if mayHoldPersonalData(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                    look(at: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), line: lineNumber, file: file, into: &warnings)
                 }
             }
-            guard at || longest >= 11 else { continue }
-            let string = String(Substring(line))
-            let range = NSRange(string.startIndex..., in: string)
-            var taken: [Range<String.Index>] = []
-            for pattern in patterns {
-                for match in pattern.regex.matches(in: string, range: range) {
-                    guard let found = Range(match.range, in: string), !taken.contains(where: { $0.overlaps(found) }) else { continue }
-                    let value = String(string[found])
-                    if let digits = pattern.digits, value.filter(\.isNumber).count != digits { continue }
-                    taken.append(found)
-                    let column = string[..<found.lowerBound].unicodeScalars.count + 1
-                    warnings.append(.warning(
-                        "похоже на \(pattern.kind) «\(value)»: в открытом банке не публикуют персональные данные (152-ФЗ), удалите или обезличьте",
-                        at: SourceLocation(file: file, line: lineNumber, column: column)))
-                }
+            return warnings
+        }
+    }
+
+    /// A phone number and a СНИЛС are 11 digits apart from spaces, hyphens and brackets; an
+    /// e-mail address has «@».
+    private static func mayHoldPersonalData(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var run = 0
+        for byte in line {
+            switch byte {
+            case 48...57:
+                run += 1
+                if run >= 11 { return true }
+            case 0x20, 0x2D, 0x28, 0x29, 0x2B: break
+            case 64: return true
+            default: run = 0
             }
         }
-        return warnings
+        return false
+    }
+
+    private static func look(at string: String, line lineNumber: Int, file: ContentPath, into warnings: inout [Diagnostic]) {
+        let range = NSRange(string.startIndex..., in: string)
+        var taken: [Range<String.Index>] = []
+        for pattern in patterns {
+            for match in pattern.regex.matches(in: string, range: range) {
+                guard let found = Range(match.range, in: string), !taken.contains(where: { $0.overlaps(found) }) else { continue }
+                let value = String(string[found])
+                if let digits = pattern.digits, value.filter(\.isNumber).count != digits { continue }
+                taken.append(found)
+                let column = string[..<found.lowerBound].unicodeScalars.count + 1
+                warnings.append(.warning(
+                    "похоже на \(pattern.kind) «\(value)»: в открытом банке не публикуют персональные данные (152-ФЗ), удалите или обезличьте",
+                    at: SourceLocation(file: file, line: lineNumber, column: column)))
+            }
+        }
     }
 }

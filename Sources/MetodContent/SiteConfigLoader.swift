@@ -20,7 +20,7 @@ public enum SiteConfigLoader {
         let locator = NodeLocator(file: file, lineOffset: 0, fallback: start)
         let node: Node
         do {
-            node = try Yams.compose(yaml: text, .basic) ?? Node.mapping(Node.Mapping([]))
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8) ?? Node.mapping(Node.Mapping([]))
         } catch let error as YamlError {
             let (problem, mark) = DocumentDecoder.describe(error, lineOffset: 0)
             let location = mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? start
