@@ -59,10 +59,6 @@ struct JSONText {
         bytes.append(value)
     }
 
-    mutating func append(_ other: JSONText) {
-        bytes.append(contentsOf: other.bytes)
-    }
-
     mutating func number(_ value: Double) {
         raw(Self.format(value))
     }

@@ -53,13 +53,13 @@ extension SearchIndex {
     /// Hands over the files one after another as they are made, so the largest (`index.json`,
     /// the fragments) are never all in memory at once; `emit` is called on one thread.
     public func emitFiles(_ emit: (SearchFile) -> Void) {
-        emit(SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: indexJSON().data))
+        emit(SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: indexJSON()))
         emitBrowserFiles(emit)
     }
 
     /// The canonical index for other programs; the README documents it.
-    func indexJSON() -> JSONText {
-        var json = JSONText(capacity: 1 << 24)
+    func indexJSON() -> Data {
+        var json = JSONText(capacity: 1 << 20)
         json.raw("{\"format\":\"metodbank-search\",\"version\":\(SearchIndexFormat.version),\n")
         json.raw("\"analyzer\":{\"stopWords\":")
         json.strings(rules.stopWords.sorted(by: String.utf16Less))
@@ -110,11 +110,19 @@ extension SearchIndex {
             json.raw("}}")
         }
         json.raw("\n],\n\"terms\":{\n")
-        // The postings are most of the file: written in chunks on all cores, then joined.
+        // The postings are most of the file: written in chunks on all cores, then copied once
+        // into a buffer of the file's size, each chunk freed as soon as it is in.
         let chunks = stride(from: 0, to: terms.count, by: 4096).map { $0..<min($0 + 4096, terms.count) }
-        for part in chunks.parallelMap({ termsJSON($0) }) { json.append(part) }
-        json.raw("\n}}\n")
-        return json
+        var parts = chunks.parallelMap { termsJSON($0) }
+        let tail = "\n}}\n".utf8
+        var data = Data(capacity: json.bytes.count + parts.reduce(0) { $0 + $1.bytes.count } + tail.count)
+        data.append(contentsOf: json.bytes)
+        for i in parts.indices {
+            data.append(contentsOf: parts[i].bytes)
+            parts[i] = JSONText()
+        }
+        data.append(contentsOf: tail)
+        return data
     }
 
     /// The entries of `range` in the `terms` object of `index.json`, each but the first after `,\n`.
