@@ -5,6 +5,8 @@ extension RandomAccessCollection where Index == Int {
     public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] where Element: Sendable {
         let count = self.count
         if count < 2 { return map(transform) }
+        // Each slot is written once, by the thread that made its value; the values are then moved
+        // (not copied) into the array returned, so the buffer is left empty and only freed.
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
@@ -22,7 +24,12 @@ extension RandomAccessCollection where Index == Int {
                 }
             }
         }
-        return results.map { $0! }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count {
+                (buffer.baseAddress! + i).initialize(to: (results.baseAddress! + i).move()!)
+            }
+            initialized = count
+        }
     }
 }
 
