@@ -52,13 +52,26 @@ extension SearchIndex {
 
     /// Hands over the files one after another as they are made, so the largest (`index.json`,
     /// the fragments) are never all in memory at once; `emit` is called on one thread.
-    public func emitFiles(_ emit: (SearchFile) -> Void) {
-        emit(SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: indexJSON()))
+    /// `stream` takes `index.json` (tens of megabytes for a large bank) as a path and a function
+    /// that hands over its bytes part by part; by default the parts are joined and given to `emit`.
+    public func emitFiles(
+        _ emit: (SearchFile) -> Void,
+        stream: ((SitePath, (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) -> Void)? = nil
+    ) {
+        let path = SitePath("\(SearchIndexFormat.folder)/index.json")
+        if let stream {
+            stream(path) { part in writeIndexJSON(part) }
+        } else {
+            var data = Data()
+            writeIndexJSON { data.append(contentsOf: $0) }
+            emit(SearchFile(path: path, data: data))
+        }
         emitBrowserFiles(emit)
     }
 
-    /// The canonical index for other programs; the README documents it.
-    func indexJSON() -> Data {
+    /// The canonical index for other programs (the README documents it), handed over part by
+    /// part: the head, then the postings a few chunks at a time.
+    func writeIndexJSON(_ part: (UnsafeRawBufferPointer) -> Void) {
         var json = JSONText(capacity: 1 << 20)
         json.raw("{\"format\":\"metodbank-search\",\"version\":\(SearchIndexFormat.version),\n")
         json.raw("\"analyzer\":{\"stopWords\":")
@@ -110,19 +123,18 @@ extension SearchIndex {
             json.raw("}}")
         }
         json.raw("\n],\n\"terms\":{\n")
-        // The postings are most of the file: written in chunks on all cores, then copied once
-        // into a buffer of the file's size, each chunk freed as soon as it is in.
-        let chunks = stride(from: 0, to: terms.count, by: 4096).map { $0..<min($0 + 4096, terms.count) }
-        var parts = chunks.parallelMap { termsJSON($0) }
-        let tail = "\n}}\n".utf8
-        var data = Data(capacity: json.bytes.count + parts.reduce(0) { $0 + $1.bytes.count } + tail.count)
-        data.append(contentsOf: json.bytes)
-        for i in parts.indices {
-            data.append(contentsOf: parts[i].bytes)
-            parts[i] = JSONText()
+        json.bytes.withUnsafeBytes(part)
+        // The postings are most of the file: written in chunks on all cores, a few chunks at a
+        // time, each handed over and freed at once. Chunks are cut by postings, not by terms: a
+        // small vocabulary has terms of thousands.
+        let chunks = Self.cut(terms.indices, target: 25_000) { postings[$0].count + 1 }
+        let group = 2 * ProcessInfo.processInfo.activeProcessorCount
+        for first in stride(from: 0, to: chunks.count, by: group) {
+            for chunk in chunks[first..<min(first + group, chunks.count)].parallelMap({ termsJSON($0) }) {
+                chunk.bytes.withUnsafeBytes(part)
+            }
         }
-        data.append(contentsOf: tail)
-        return data
+        Array("\n}}\n".utf8).withUnsafeBytes(part)
     }
 
     /// The entries of `range` in the `terms` object of `index.json`, each but the first after `,\n`.

@@ -54,15 +54,24 @@ public struct OutputFolder: Sendable {
     /// Writes one file under the root, creating its folders; safe to call from many threads.
     /// `atomically` writes a temporary file and renames it, for a folder that is being served.
     func write(_ data: Data, to path: SitePath, atomically: Bool = false) throws(Problem) {
+        try write(to: path, atomically: atomically) { part in data.withUnsafeBytes(part) }
+    }
+
+    /// Writes one file whose bytes `produce` hands over part by part, so a large file need not
+    /// be held whole in memory.
+    func write(
+        to path: SitePath, atomically: Bool = false,
+        _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void
+    ) throws(Problem) {
         let file = root.appending(path.value).value
         try folders.create(parentOf: path.value, under: root.value)
         let temporary = atomically ? file.replacingLastComponent(prefix: ".", suffix: ".tmp-\(getpid())") : file
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .io("\(file): \(String(cString: strerror(errno)))") }
         var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
+        produce { buffer in
             var offset = 0
-            while offset < buffer.count {
+            while failure == 0, offset < buffer.count {
                 let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if count < 0 {
                     if errno == EINTR { continue }

@@ -101,7 +101,7 @@ public struct SiteBuilder {
         let indexing = Background { [cache] () -> (scanned: Int, seconds: Double) in
             let start = DispatchTime.now()
             let index = SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog(), cache: cache?.search)
-            index.emitFiles { output.add($0.path, $0.data, hash: $0.hash) }
+            index.emitFiles({ output.add($0.path, $0.data, hash: $0.hash) }, stream: output.stream)
             return (cache?.search.scanned ?? index.documents.count, Self.seconds(since: start))
         }
         do {

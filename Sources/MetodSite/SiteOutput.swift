@@ -46,6 +46,33 @@ final class SiteOutput: @unchecked Sendable {
         }
     }
 
+    /// Takes one large file as parts, from one thread at a time. A staged build writes the parts
+    /// straight into the file; serve's rebuild, which compares whole files, joins them first.
+    func stream(_ path: SitePath, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) {
+        guard previous == nil, !tracksHashes else {
+            var data = Data()
+            produce { data.append(contentsOf: $0) }
+            return add(path, data)
+        }
+        var bytes = 0
+        do {
+            try folder.write(to: path) { write in
+                withoutActuallyEscaping(write) { write in
+                    produce { part in
+                        bytes += part.count
+                        write(part)
+                    }
+                }
+            }
+        } catch {
+            lock.withLock { failure = failure ?? error }
+        }
+        lock.withLock {
+            fileCount += 1
+            byteCount += bytes
+        }
+    }
+
     /// Ends the build's output. A staged build swaps the new site in; a live one gets the changed
     /// files (each atomically) and loses the files the site no longer has. Returns the files written.
     func finish() throws -> [SitePath] {

@@ -46,6 +46,26 @@ import Testing
         #expect(last.map { String(decoding: $0.data, as: UTF8.self).contains("Документ 1299") } == true)
     }
 
+    /// A build writes `index.json` as it is made, part by part; the file is the same as whole.
+    @Test func indexJSONHandedOverInPartsIsTheWholeFile() throws {
+        let documents = (0..<5_000).map { n in
+            Self.document("d\(n)", title: "Документ \(n)", body: "Обычный текст о школе и наставнике, раздел \(n % 50).")
+        }
+        let index = SearchIndex.build(documents: documents, catalog: Self.catalog)
+        var parts: [Data] = []
+        index.emitFiles({ _ in }, stream: { path, produce in
+            #expect(path.value == "search/index.json")
+            produce { parts.append(Data($0)) }
+        })
+        // The head, the postings in more than one chunk, the tail.
+        #expect(parts.count >= 4)
+        let whole = try #require(index.files().first { $0.path.value == "search/index.json" }).data
+        #expect(parts.reduce(Data(), +) == whole)
+        let json = try #require(try JSONSerialization.jsonObject(with: whole) as? [String: Any])
+        #expect((json["terms"] as? [String: Any])?.count == index.terms.count)
+        #expect((json["documents"] as? [Any])?.count == 5_000)
+    }
+
     @Test func abbreviationsAreWordsTheBankWritesInCapitals() {
         #expect(Self.index.rules.abbreviations == ["иом"])
         // «ШКОЛА» once in capitals, three times not: an ordinary word, stemmed.
