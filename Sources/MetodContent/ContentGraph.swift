@@ -12,7 +12,8 @@ public struct BackReference: Hashable, Sendable {
 /// The validated bank: documents in a stable order, their rendered bodies, and every
 /// reference with its back-reference.
 public struct ContentGraph: Sendable {
-    /// Sorted by type (in `DocumentType.allCases` order), then id.
+    /// Sorted by type (in `DocumentType.allCases` order), then id; without their Markdown `body`
+    /// (`bodies` holds it rendered).
     public let documents: [Document]
     /// Bodies rendered to HTML, parallel to `documents`.
     public let bodies: [RenderedMarkdown]
@@ -197,8 +198,12 @@ extension ContentGraph {
         let publishedFiles = published.sorted().compactMap { path in
             files[path] ?? documents.lazy.flatMap(\.attachments).first(where: { $0.path == path }).map { ContentFile(path: $0.path, size: $0.size) }
         }
+        // Past this point the HTML and its plain text stand for the body: the Markdown is dropped,
+        // so a large bank does not carry its sources through rendering and indexing.
+        var withoutMarkdown = documents
+        for i in withoutMarkdown.indices { withoutMarkdown[i].body = "" }
         let graph = ContentGraph(
-            documents: documents, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
+            documents: withoutMarkdown, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
             permalinks: Permalinks(documents: documents), renderedBodies: documents.count - reusedBodies,
             index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)
