@@ -1,16 +1,17 @@
 #!/bin/sh
 # Build benchmark: metodbank (release) and Hugo side by side on the synthetic bank of
-# ../shared/bench/gen_corpus.py (fixed seed), 1,000 and 10,000 documents. Cold builds: the output
-# is removed before each run (then `sync` and a pause, the same for both tools, so neither pays
-# for the other's deleted files). Reports median wall and CPU time, peak memory, pages per
+# ../shared/bench/gen_corpus.py (fixed seed), 1,000 and 10,000 documents, each tool in turn, with
+# `sync` and a pause before each run. Reports median wall and CPU time, peak memory, pages per
 # second, the ratio metodbank/Hugo and the rebuild `serve` does after one document changes
 # (`metodbank bench-rebuild`). Usage: scripts/bench.sh [runs] (default 3).
 #
 # Cold means no output of an earlier run, not a freshly deleted one: each run's output is moved
-# aside and all of them are deleted at the end. On ext4 without a journal (these machines) the
-# kernel will not reuse an inode freed in the last minute, and scans past every such inode for
-# each file it creates: right after deleting the 20,000 files of a 10k site, creating the next
-# site's files took about half of either tool's time (perf: recently_deleted, find_inode_bit).
+# aside into $WORK/old, which the script never deletes (it says how at the end). On ext4 without
+# a journal (these machines) the kernel will not reuse an inode freed in the last minute (five,
+# while its block is dirty) and scans past every such inode for each file it creates: right after
+# deleting the 20,000 files of a 10k site, creating the next site's files took about half of
+# either tool's time (perf: recently_deleted, find_inode_bit). Delete old outputs well before
+# measuring again.
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -20,12 +21,8 @@ HUGO_SITE=$(cd ../shared/bench/hugo-site && pwd)
 WORK=${BENCH_DIR:-/tmp/metodbank-bench}
 mkdir -p "$WORK"
 
-# A previous benchmark's outputs go first, then a pause longer than the kernel's minute.
-if [ -d "$WORK/old" ]; then
-  rm -rf "$WORK/old"; sync; sleep 61
-fi
 mkdir -p "$WORK/old"
-trap 'rm -rf "$WORK/old" "$WORK/out"' EXIT
+trap 'echo "Outputs of the runs are kept in $WORK/old ($(du -sh "$WORK/old" | cut -f1)); remove them a few minutes before the next measurement: rm -rf $WORK/old"' EXIT
 
 set_aside() {  # moves the last output out of the way without deleting it
   if [ -e "$WORK/out" ]; then mv "$WORK/out" "$(mktemp -d "$WORK/old/run.XXXXXX")/out"; fi
