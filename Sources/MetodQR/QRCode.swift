@@ -41,19 +41,35 @@ public struct QRCode: Sendable, Equatable {
     public func svg(title: String, pixelsPerModule: Int = 4) -> String {
         let quiet = 4
         let side = size + 2 * quiet
-        var path = ""
-        path.reserveCapacity(size * size)
+        // The path is most of the SVG and a page of codes has hundreds of runs each: written as
+        // bytes, `M{x} {y}h{run}v1h-{run}z` per run of dark modules in a row.
+        var path: [UInt8] = []
+        path.reserveCapacity(size * size * 2)
+        func append(_ value: Int) {
+            if value >= 100 { path.append(UInt8(ascii: "0") + UInt8(value / 100)) }
+            if value >= 10 { path.append(UInt8(ascii: "0") + UInt8(value / 10 % 10)) }
+            path.append(UInt8(ascii: "0") + UInt8(value % 10))
+        }
         for y in 0..<size {
             var x = 0
             while x < size {
                 guard isDark(x: x, y: y) else { x += 1; continue }
                 var run = 1
                 while x + run < size, isDark(x: x + run, y: y) { run += 1 }
-                path += "M\(x + quiet) \(y + quiet)h\(run)v1h-\(run)z"
+                path.append(UInt8(ascii: "M"))
+                append(x + quiet)
+                path.append(UInt8(ascii: " "))
+                append(y + quiet)
+                path.append(UInt8(ascii: "h"))
+                append(run)
+                path.append(contentsOf: "v1h-".utf8)
+                append(run)
+                path.append(UInt8(ascii: "z"))
                 x += run
             }
         }
         let pixels = side * pixelsPerModule
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" viewBox=\"0 0 \(side) \(side)\" width=\"\(pixels)\" height=\"\(pixels)\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR-код: \(Escape.html(title))\"><title>\(Escape.html(title))</title><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path fill=\"#000\" d=\"\(path)\"/></svg>"
+        let label = Escape.html(title)
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" viewBox=\"0 0 \(side) \(side)\" width=\"\(pixels)\" height=\"\(pixels)\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR-код: \(label)\"><title>\(label)</title><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path fill=\"#000\" d=\"\(String(decoding: path, as: UTF8.self))\"/></svg>"
     }
 }
