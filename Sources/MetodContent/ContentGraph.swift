@@ -126,7 +126,7 @@ extension ContentGraph {
                 if pathPart.isEmpty { return LinkOutcome(resolution: .resolved(url: link.target, title: "")) }
                 // Foundation's percent decoding is slow; most links have nothing to decode.
                 let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? pathPart.removingPercentEncoding ?? pathPart : pathPart
-                if decoded.hasPrefix("/") || decoded.contains("\\") {
+                if decoded.hasPrefix("/") || decoded.utf8.contains(UInt8(ascii: "\\")) {
                     return LinkOutcome(resolution: .broken, problem: .error(ContentMessage.absolutePath("ссылка", link.target), at: location))
                 }
                 guard let path = ContentPathResolver.normalize(decoded, from: source), path.value.hasPrefix("content/") else {

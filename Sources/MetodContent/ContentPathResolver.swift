@@ -34,7 +34,7 @@ public enum ContentPathResolver {
 
     public static func resolve(_ written: String, from source: ContentPath, siteRoot: FilePath) -> Resolution {
         let decoded = written.removingPercentEncoding ?? written
-        if decoded.hasPrefix("/") || decoded.hasPrefix("~") || decoded.contains("\\") { return .absolute }
+        if decoded.hasPrefix("/") || decoded.hasPrefix("~") || decoded.utf8.contains(UInt8(ascii: "\\")) { return .absolute }
         guard let path = normalize(decoded, from: source), path.value.hasPrefix("content/") else { return .outside }
         let file = siteRoot.appending(path.value)
         let contentRoot = siteRoot.appending("content").url.resolvingSymlinksInPath().path
