@@ -89,10 +89,15 @@ extension SearchIndex {
         let termRanges = stride(from: 0, to: terms.count, by: termRangeSize).map { $0..<Swift.min($0 + termRangeSize, terms.count) }
         var fieldLengths: [[Int32]] = []
         fieldLengths.reserveCapacity(documents.count)
+        // A document counts the same when its text, the bank's terms and the rules are the same:
+        // serve then takes the counts of its unchanged documents from the cache.
+        cache?.beginCounting(termsKey: Self.termsKey(terms, rules))
         for batch in batches {
             let scans = Array(mapped[batch])
-            let counted = scans.parallelMap { scan -> CountedDocument in
-                CountedDocument(scan: scan, wordToTerm: scan.toBank.map { wordToTerm[Int($0)] })
+            let counted = batch.parallelMap { d -> CountedDocument in
+                let scan = scans[d - batch.lowerBound]
+                let count = { CountedDocument(scan: scan, wordToTerm: scan.toBank.map { wordToTerm[Int($0)] }) }
+                return cache?.counted(for: keys[d], make: count) ?? count()
             }
             for d in batch { mapped[d] = MappedScan() }
             postings.withUnsafeMutableBufferPointer { buffer in
@@ -148,6 +153,18 @@ extension SearchIndex {
         return SearchIndex(
             documents: documents, catalog: catalog, rules: rules, terms: terms, postings: scored,
             fieldLengths: fieldLengths, averageFieldLengths: averages, cache: cache, textHashes: keys)
+    }
+}
+
+extension SearchIndex {
+    /// Identifies the bank's terms and rules: with both unchanged, a text counts the same.
+    static func termsKey(_ terms: [String], _ rules: TermRules) -> Int {
+        var hasher = Hasher()
+        hasher.combine(terms.count)
+        for term in terms { hasher.combineText(term) }
+        for word in rules.abbreviations.sorted() { hasher.combineText(word) }
+        for word in rules.stopWords.sorted() { hasher.combineText(word) }
+        return hasher.finalize()
     }
 }
 

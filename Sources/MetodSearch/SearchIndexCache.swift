@@ -2,16 +2,22 @@ import Foundation
 import MetodCore
 
 /// What one process (`serve`) keeps of the search index between builds: each document's scanned
-/// words and its browser fragment, by a hash of the document's text. A rebuild scans and encodes
-/// only the documents whose text changed; counting, inverting and scoring run over the whole bank.
+/// words, its counts and its browser fragment, by a hash of the document's text. A rebuild scans
+/// and encodes only the documents whose text changed, and counts only those too while the bank's
+/// terms stay the same; inverting and scoring run over the whole bank.
 public final class SearchIndexCache: @unchecked Sendable {
     private let lock = NSLock()
     private var scans: [Int: DocumentScan] = [:]
     private var fragments: [Int: (data: Data, hash: Int)] = [:]
+    private var counts: [Int: CountedDocument] = [:]
+    private var countsTermsKey: Int?
     private var usedScans = Set<Int>()
     private var usedFragments = Set<Int>()
+    private var usedCounts = Set<Int>()
     /// Documents scanned (not taken from the cache) by the last build.
     public private(set) var scanned = 0
+    /// Documents counted (not taken from the cache) by the last build.
+    public private(set) var counted = 0
 
     public init() {}
 
@@ -23,6 +29,24 @@ public final class SearchIndexCache: @unchecked Sendable {
             scanned += 1
         }
         return scan
+    }
+
+    /// Counts stay valid while the bank's terms and rules stay the same; otherwise all are redone.
+    func beginCounting(termsKey: Int) {
+        lock.withLock {
+            if countsTermsKey != termsKey { counts = [:] }
+            countsTermsKey = termsKey
+        }
+    }
+
+    func counted(for key: Int, make: () -> CountedDocument) -> CountedDocument {
+        if let counted = lock.withLock({ usedCounts.insert(key); return counts[key] }) { return counted }
+        let made = make()
+        lock.withLock {
+            counts[key] = made
+            counted += 1
+        }
+        return made
     }
 
     func fragment(for key: Int, make: () -> Data) -> (data: Data, hash: Int) {
@@ -38,9 +62,12 @@ public final class SearchIndexCache: @unchecked Sendable {
         lock.withLock {
             scans = scans.filter { usedScans.contains($0.key) }
             fragments = fragments.filter { usedFragments.contains($0.key) }
+            counts = counts.filter { usedCounts.contains($0.key) }
             usedScans = []
             usedFragments = []
+            usedCounts = []
             scanned = 0
+            counted = 0
         }
     }
 }

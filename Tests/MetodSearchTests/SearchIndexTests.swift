@@ -66,6 +66,26 @@ import Testing
         #expect((json["documents"] as? [Any])?.count == 5_000)
     }
 
+    /// serve's rebuild counts only the edited document while the bank's terms stay the same, and
+    /// every document again when the edit brings a new term; either way the index is the one a
+    /// fresh build makes.
+    @Test func aRebuildCountsOnlyWhatTheTermsRequire() {
+        let cache = SearchIndexCache()
+        var documents = (0..<40).map { n in Self.document("d\(n)", title: "Документ \(n)", body: "Наставник и школа, раздел \(n % 5).") }
+        _ = SearchIndex.build(documents: documents, catalog: Self.catalog, cache: cache)
+        #expect(cache.counted == 40)
+
+        documents[7].body = "Школа и наставник, раздел 3."
+        let sameTerms = SearchIndex.build(documents: documents, catalog: Self.catalog, cache: cache)
+        #expect(cache.counted == 1)
+        #expect(sameTerms.files().map(\.data) == SearchIndex.build(documents: documents, catalog: Self.catalog).files().map(\.data))
+
+        documents[7].body = "Тьютор и школа, раздел 3."
+        let newTerm = SearchIndex.build(documents: documents, catalog: Self.catalog, cache: cache)
+        #expect(cache.counted == 40)
+        #expect(newTerm.files().map(\.data) == SearchIndex.build(documents: documents, catalog: Self.catalog).files().map(\.data))
+    }
+
     @Test func abbreviationsAreWordsTheBankWritesInCapitals() {
         #expect(Self.index.rules.abbreviations == ["иом"])
         // «ШКОЛА» once in capitals, three times not: an ordinary word, stemmed.
