@@ -146,6 +146,10 @@ extension ContentGraph {
             }
         }
 
+        // What any link can lead to: unchanged since serve's last build, every cached body's links
+        // still resolve as they did, and checking them one by one is skipped.
+        let targetsUnchanged = cache.map { $0.replaceLinkTargets(Self.linkTargets(documents, files: files)) } ?? false
+
         // By index, not by element: a `Document` is large, and copying one per body showed in profiles.
         let rendered = documents.indices.parallelMap { i -> RenderedBody in
             let source = documents[i].source
@@ -155,7 +159,7 @@ extension ContentGraph {
             // A body renders the same when its text is the same and each of its links still
             // resolves the same way (same target, title and address): then the cached HTML is kept.
             if let cached = cache?.body(for: source), cached.text == text, cached.firstLine == firstLine,
-               cached.links.allSatisfy({ resolve($0.link, from: source, page: page).resolution == $0.outcome.resolution }) {
+               targetsUnchanged || cached.links.allSatisfy({ resolve($0.link, from: source, page: page).resolution == $0.outcome.resolution }) {
                 return RenderedBody(markdown: cached.markdown, outcomes: cached.links.map(\.outcome), reused: true)
             }
             var links: [(link: MarkdownLink, outcome: LinkOutcome)] = []
@@ -207,6 +211,22 @@ extension ContentGraph {
             permalinks: Permalinks(documents: documents), renderedBodies: documents.count - reusedBodies,
             index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)
+    }
+
+    /// A hash of everything link resolution reads: each document's file, id, former ids, type
+    /// and title (in graph order), and the other files of the bank.
+    static func linkTargets(_ documents: [Document], files: [ContentPath: ContentFile]) -> Int {
+        var hasher = Hasher()
+        for document in documents {
+            hasher.combineText(document.source.value)
+            hasher.combineText(document.id)
+            hasher.combine(document.type)
+            hasher.combineText(document.title)
+            hasher.combine(document.aliases.count)
+            for alias in document.aliases { hasher.combineText(alias) }
+        }
+        for path in files.keys.sorted() { hasher.combineText(path.value) }
+        return hasher.finalize()
     }
 
     struct RenderedBody: Sendable {

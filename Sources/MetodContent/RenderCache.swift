@@ -28,6 +28,7 @@ public final class RenderCache: @unchecked Sendable {
     }
 
     private var bodies: [ContentPath: Body] = [:]
+    private var linkTargets: Int?
     private let lock = NSLock()
 
     public init() {}
@@ -35,6 +36,13 @@ public final class RenderCache: @unchecked Sendable {
     func body(for path: ContentPath) -> Body? {
         lock.lock(); defer { lock.unlock() }
         return bodies[path]
+    }
+
+    /// Records the link targets of this build; whether they are those of the previous one.
+    func replaceLinkTargets(_ key: Int) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        defer { linkTargets = key }
+        return linkTargets == key
     }
 
     func store(_ body: Body, for path: ContentPath) {

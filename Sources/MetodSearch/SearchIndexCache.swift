@@ -76,7 +76,22 @@ extension SearchDocument {
     /// A hash of every text the index and the fragment take from the document.
     var textHash: Int {
         var hasher = Hasher()
-        for field in SearchField.allCases { hasher.combineText(text(of: field)) }
+        // The fields as they are, without joining the list fields into one text first.
+        func combine(_ list: [String]) {
+            hasher.combine(list.count)
+            for item in list { hasher.combineText(item) }
+        }
+        for field in SearchField.allCases {
+            switch field {
+            case .title: hasher.combineText(title)
+            case .summary: hasher.combineText(summary)
+            case .headings: combine(headings)
+            case .tags: combine(tags)
+            case .references: combine(references)
+            case .details: combine(details)
+            case .body: hasher.combineText(body)
+            }
+        }
         hasher.combineText(url.value)
         hasher.combineText(type)
         hasher.combineText(id)
