@@ -6,68 +6,73 @@ import MetodCore
 /// and encodes only the documents whose text changed, and counts only those too while the bank's
 /// terms stay the same; inverting and scoring run over the whole bank.
 public final class SearchIndexCache: @unchecked Sendable {
+    /// Values by key, each kept for the next build only if this one used it.
+    private struct Memo<Value> {
+        var values: [Int: Value] = [:]
+        var used = Set<Int>()
+        /// Values made (not found) in this build.
+        var made = 0
+
+        mutating func begin() {
+            values = values.filter { used.contains($0.key) }
+            used = []
+            made = 0
+        }
+    }
+
     private let lock = NSLock()
-    private var scans: [Int: DocumentScan] = [:]
-    private var fragments: [Int: (data: Data, hash: Int)] = [:]
-    private var counts: [Int: CountedDocument] = [:]
+    private var scans = Memo<DocumentScan>()
+    private var counts = Memo<CountedDocument>()
+    private var fragments = Memo<(data: Data, hash: Int)>()
     private var countsTermsKey: Int?
-    private var usedScans = Set<Int>()
-    private var usedFragments = Set<Int>()
-    private var usedCounts = Set<Int>()
+
     /// Documents scanned (not taken from the cache) by the last build.
-    public private(set) var scanned = 0
+    public var scanned: Int { lock.withLock { scans.made } }
     /// Documents counted (not taken from the cache) by the last build.
-    public private(set) var counted = 0
+    public var counted: Int { lock.withLock { counts.made } }
 
     public init() {}
 
-    func scan(for key: Int, make: () -> DocumentScan) -> DocumentScan {
-        if let scan = lock.withLock({ usedScans.insert(key); return scans[key] }) { return scan }
-        let scan = make()
+    /// The value of `key` in `memo`, made (outside the lock) when this cache does not have it.
+    private func value<Value>(_ memo: ReferenceWritableKeyPath<SearchIndexCache, Memo<Value>>, _ key: Int, make: () -> Value) -> Value {
+        if let value = lock.withLock({ self[keyPath: memo].used.insert(key); return self[keyPath: memo].values[key] }) { return value }
+        let value = make()
         lock.withLock {
-            scans[key] = scan
-            scanned += 1
+            self[keyPath: memo].values[key] = value
+            self[keyPath: memo].made += 1
         }
-        return scan
+        return value
+    }
+
+    func scan(for key: Int, make: () -> DocumentScan) -> DocumentScan {
+        value(\.scans, key, make: make)
     }
 
     /// Counts stay valid while the bank's terms and rules stay the same; otherwise all are redone.
     func beginCounting(termsKey: Int) {
         lock.withLock {
-            if countsTermsKey != termsKey { counts = [:] }
+            if countsTermsKey != termsKey { counts.values = [:] }
             countsTermsKey = termsKey
         }
     }
 
     func counted(for key: Int, make: () -> CountedDocument) -> CountedDocument {
-        if let counted = lock.withLock({ usedCounts.insert(key); return counts[key] }) { return counted }
-        let made = make()
-        lock.withLock {
-            counts[key] = made
-            counted += 1
-        }
-        return made
+        value(\.counts, key, make: make)
     }
 
     func fragment(for key: Int, make: () -> Data) -> (data: Data, hash: Int) {
-        if let fragment = lock.withLock({ usedFragments.insert(key); return fragments[key] }) { return fragment }
-        let data = make()
-        let fragment = (data, ContentHash.of(data))
-        lock.withLock { fragments[key] = fragment }
-        return fragment
+        value(\.fragments, key) {
+            let data = make()
+            return (data, ContentHash.of(data))
+        }
     }
 
     /// Starts a build and forgets what the previous one did not use (edited or deleted documents).
     func begin() {
         lock.withLock {
-            scans = scans.filter { usedScans.contains($0.key) }
-            fragments = fragments.filter { usedFragments.contains($0.key) }
-            counts = counts.filter { usedCounts.contains($0.key) }
-            usedScans = []
-            usedFragments = []
-            usedCounts = []
-            scanned = 0
-            counted = 0
+            scans.begin()
+            counts.begin()
+            fragments.begin()
         }
     }
 }
