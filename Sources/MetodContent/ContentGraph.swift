@@ -159,7 +159,11 @@ extension ContentGraph {
             // A body renders the same when its text is the same and each of its links still
             // resolves the same way (same target, title and address): then the cached HTML is kept.
             if let cached = cache?.body(for: source), cached.text == text, cached.firstLine == firstLine,
-               targetsUnchanged || cached.links.allSatisfy({ resolve($0.link, from: source, page: page).resolution == $0.outcome.resolution }) {
+               targetsUnchanged || cached.links.allSatisfy({ link, outcome in
+                   // The problem too: a broken link stays broken, but its «did you mean» may change.
+                   let fresh = resolve(link, from: source, page: page)
+                   return fresh.resolution == outcome.resolution && fresh.problem == outcome.problem
+               }) {
                 return RenderedBody(markdown: cached.markdown, outcomes: cached.links.map(\.outcome), reused: true)
             }
             var links: [(link: MarkdownLink, outcome: LinkOutcome)] = []

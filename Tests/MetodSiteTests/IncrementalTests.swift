@@ -100,6 +100,25 @@ import Testing
         #expect(report.documentCount == GraphPagesTests.files.keys.filter { $0.hasSuffix(".md") }.count)
     }
 
+    /// A body that did not change keeps its broken link, but the suggestion for it follows the
+    /// bank: serve reports what `check` reports.
+    @Test func aBrokenLinksSuggestionFollowsNewDocuments() throws {
+        var files = GraphPagesTests.files
+        files["content/practices/ssylka.md"] = "---\ntitle: Практика со ссылкой\n---\nСм. [[praktika-nomer-1]].\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        var builder = SiteBuilder(siteRoot: site.root)
+        builder.cache = BuildCache()
+        let first = builder.build()
+        #expect(first.errors.count == 1)
+        #expect(first.errors.map(\.message) == site.check().errors.map(\.message))
+
+        try site.write("content/practices/praktika-nomer-11.md", "---\ntitle: Практика номер 11\n---\nТекст.\n")
+        let second = builder.build()
+        #expect(second.errors.map(\.message) == site.check().errors.map(\.message))
+        #expect(second.errors.first?.message.contains("praktika-nomer-11") == true, "\(second.errors.map(\.message))")
+    }
+
     @Test func aDeletedDocumentDisappearsFromTheLiveSite() throws {
         let site = try TestSite(GraphPagesTests.files)
         defer { site.remove() }
