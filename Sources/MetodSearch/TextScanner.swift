@@ -230,9 +230,10 @@ public enum TextScanner {
         value == 0x2D || value == 0x2010 || value == 0x2011 || value == 0x2013
     }
 
-    /// NFC changes nothing in text made only of U+0000–02FF, U+0400–04FF (Cyrillic), U+2002–20FF
-    /// (spaces, dashes, quotes) and U+2116 (№), which is almost all Russian text. Read on the UTF-8
-    /// bytes: by the lead byte, and for U+2xxx by the next two.
+    /// NFC changes nothing in text made only of U+0000–02FF, U+0400–04FF (Cyrillic), U+2002–20CF
+    /// (spaces, dashes, quotes, currency) and U+2116 (№), which is almost all Russian text; U+20D0
+    /// onwards are combining marks NFC may reorder. Read on the UTF-8 bytes: by the lead byte, and
+    /// for U+2xxx by the next two.
     static func needsNormalization(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
@@ -243,7 +244,8 @@ public enum TextScanner {
                 case 0xC2...0xCB, 0xD0...0xD3: i += 2
                 case 0xE2 where i + 2 < bytes.count:
                     let (second, third) = (bytes[i + 1], bytes[i + 2])
-                    guard (second == 0x80 && third >= 0x82) || (0x81...0x83).contains(second) || (second == 0x84 && third == 0x96)
+                    guard (second == 0x80 && third >= 0x82) || second == 0x81 || second == 0x82 || (second == 0x83 && third < 0x90)
+                            || (second == 0x84 && third == 0x96)
                     else { return true }
                     i += 3
                 default: return true
