@@ -38,10 +38,10 @@ public struct Permalinks: Sendable {
     init(documents: [Document]) {
         struct Claim { var id: String; var document: Int; var isAlias: Bool; var date: String }
         var claims: [Claim] = []
-        for (index, document) in documents.enumerated() {
-            let date = document.date?.description ?? "9999-99-99"
-            claims.append(Claim(id: document.id, document: index, isAlias: false, date: date))
-            for alias in document.aliases {
+        for index in documents.indices {
+            let date = documents[index].date?.description ?? "9999-99-99"
+            claims.append(Claim(id: documents[index].id, document: index, isAlias: false, date: date))
+            for alias in documents[index].aliases {
                 // A former id is older than its document's current one.
                 claims.append(Claim(id: alias, document: index, isAlias: true, date: "0000-00-00"))
             }
