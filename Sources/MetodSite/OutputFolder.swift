@@ -63,10 +63,43 @@ public struct OutputFolder: Sendable {
         to path: SitePath, atomically: Bool = false,
         _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void
     ) throws(Problem) {
+        guard atomically else { return try write(file: root.appending(path.value).value, parentOf: path, produce) }
+        try writeTemporary(to: path, produce)
+        try replace(path)
+    }
+
+    /// Writes the bytes beside `path`, to be put in its place by `replace(_:)` or dropped by
+    /// `dropTemporary(_:)`.
+    func writeTemporary(to path: SitePath, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) throws(Problem) {
+        do {
+            try write(file: temporary(of: path), parentOf: path, produce)
+        } catch {
+            dropTemporary(path)
+            throw error
+        }
+    }
+
+    /// Puts the temporary file of `path` in its place, in one step.
+    func replace(_ path: SitePath) throws(Problem) {
         let file = root.appending(path.value).value
+        if rename(temporary(of: path), file) != 0 {
+            let failure = errno
+            dropTemporary(path)
+            throw .io("\(file): \(String(cString: strerror(failure)))")
+        }
+    }
+
+    func dropTemporary(_ path: SitePath) {
+        unlink(temporary(of: path))
+    }
+
+    private func temporary(of path: SitePath) -> String {
+        root.appending(path.value).value.replacingLastComponent(prefix: ".", suffix: ".tmp-\(getpid())")
+    }
+
+    private func write(file: String, parentOf path: SitePath, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) throws(Problem) {
         try folders.create(parentOf: path.value, under: root.value)
-        let temporary = atomically ? file.replacingLastComponent(prefix: ".", suffix: ".tmp-\(getpid())") : file
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .io("\(file): \(String(cString: strerror(errno)))") }
         var failure: Int32 = 0
         produce { buffer in
@@ -82,11 +115,7 @@ public struct OutputFolder: Sendable {
             }
         }
         if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure == 0, atomically, rename(temporary, file) != 0 { failure = errno }
-        if failure != 0 {
-            if atomically { unlink(temporary) }
-            throw .io("\(file): \(String(cString: strerror(failure)))")
-        }
+        if failure != 0 { throw .io("\(file): \(String(cString: strerror(failure)))") }
     }
 
     /// Removes one file of the live site (serve's rebuild after a document was deleted).

@@ -131,9 +131,11 @@ public struct SiteBuilder {
             report.siteBytes = output.byteCount
             report.output = target
         } catch let error as RenderProblem {
+            output.abandon()
             folder.discard()
             report.diagnostics.append(Diagnostic(.error, file: error.template, error.message))
         } catch {
+            output.abandon()
             folder.discard()
             report.diagnostics.append(Diagnostic(.error, file: target.value, "\(error)"))
         }

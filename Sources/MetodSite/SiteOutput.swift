@@ -12,6 +12,8 @@ final class SiteOutput: @unchecked Sendable {
     private let tracksHashes: Bool
     private let lock = NSLock()
     private var changed: [SitePath: Data] = [:]
+    /// Files streamed beside the live site whose bytes changed, waiting for `finish()`.
+    private var streamed = Set<SitePath>()
     private var failure: OutputFolder.Problem?
 
     private(set) var hashes: [SitePath: Int] = [:]
@@ -46,31 +48,42 @@ final class SiteOutput: @unchecked Sendable {
         }
     }
 
-    /// Takes one large file as parts, from one thread at a time. A staged build writes the parts
-    /// straight into the file; serve's rebuild, which compares whole files, joins them first.
+    /// Takes one large file as parts, from one thread at a time, and writes them as they come:
+    /// into the staging folder, or for serve's live site beside the file, put in its place by
+    /// `finish()` only if its bytes changed.
     func stream(_ path: SitePath, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) {
-        guard previous == nil, !tracksHashes else {
-            var data = Data()
-            produce { data.append(contentsOf: $0) }
-            return add(path, data)
-        }
+        var hasher = Hasher()
         var bytes = 0
         do {
-            try folder.write(to: path) { write in
+            let body = { (write: (UnsafeRawBufferPointer) -> Void) in
                 withoutActuallyEscaping(write) { write in
                     produce { part in
+                        hasher.combine(bytes: part)
                         bytes += part.count
                         write(part)
                     }
                 }
             }
+            if previous != nil { try folder.writeTemporary(to: path, body) } else { try folder.write(to: path, body) }
         } catch {
             lock.withLock { failure = failure ?? error }
+            return
         }
+        hasher.combine(bytes)
+        let hash = hasher.finalize()
+        let unchanged = previous.map { $0[path] == hash } ?? false
+        if unchanged { folder.dropTemporary(path) }
         lock.withLock {
             fileCount += 1
             byteCount += bytes
+            if tracksHashes { hashes[path] = hash }
+            if previous != nil, !unchanged { streamed.insert(path) }
         }
+    }
+
+    /// Drops what was written beside the live site for a build that failed.
+    func abandon() {
+        for path in lock.withLock({ streamed }) { folder.dropTemporary(path) }
     }
 
     /// Ends the build's output. A staged build swaps the new site in; a live one gets the changed
@@ -81,10 +94,12 @@ final class SiteOutput: @unchecked Sendable {
             try folder.commit()
             return []
         }
-        let written = changed.keys.sorted()
-        for path in written { try folder.write(changed[path]!, to: path, atomically: true) }
+        for path in changed.keys.sorted() { try folder.write(changed[path]!, to: path, atomically: true) }
+        for path in streamed.sorted() { try folder.replace(path) }
         for path in previous.keys where hashes[path] == nil { folder.remove(path) }
+        let written = (Array(changed.keys) + streamed).sorted()
         changed = [:]
+        streamed = []
         return written
     }
 }

@@ -119,6 +119,26 @@ import Testing
         #expect(second.errors.first?.message.contains("praktika-nomer-11") == true, "\(second.errors.map(\.message))")
     }
 
+    /// serve writes a large file (`search/index.json`) beside the live one and puts it in place
+    /// at the end; a rebuild that fails before then leaves nothing behind.
+    @Test func aRebuildThatFailsToWriteLeavesNoTemporaryFiles() throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        var builder = SiteBuilder(siteRoot: site.root)
+        builder.cache = BuildCache()
+        #expect(builder.build().succeeded)
+        // The page the edit changes cannot be replaced: a folder stands where it was.
+        let page = site.root.appending("site/iom/iom-matematika.html").value
+        try FileManager.default.removeItem(atPath: page)
+        try FileManager.default.createDirectory(atPath: page + "/blocked", withIntermediateDirectories: true)
+        let path = "content/iom/iom-matematika.md"
+        try site.write(path, try site.read(path) + "\nНовый абзац о наставничестве.\n")
+        let failed = builder.build()
+        #expect(!failed.succeeded)
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: site.root.appending("site").value).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test func aDeletedDocumentDisappearsFromTheLiveSite() throws {
         let site = try TestSite(GraphPagesTests.files)
         defer { site.remove() }
