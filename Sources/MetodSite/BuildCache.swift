@@ -70,6 +70,21 @@ struct PageInputs {
         }
     }
 
+    /// The list page of a type shows a card of each of its documents: their card hashes, the
+    /// line of facts under each title (`meta`) and their tags.
+    func fingerprint(ofListOf type: DocumentType, meta: (Int) -> String) -> Int {
+        var hasher = Hasher()
+        hasher.combine(site)
+        hasher.combine(type)
+        for index in graph.documents(of: type) {
+            hasher.combine(cards[index])
+            hasher.combineText(meta(index))
+            hasher.combine(graph.documents[index].tags.count)
+            for tag in graph.documents[index].tags { hasher.combineText(tag) }
+        }
+        return hasher.finalize()
+    }
+
     /// `bytes` is the hash of the document's file (and the attachments it found).
     func fingerprint(of index: Int, bytes: Int) -> Int {
         var hasher = Hasher()

@@ -92,10 +92,16 @@ struct PageModels {
 
     /// One entry of a list page or of «recently updated».
     func card(from page: SitePath, index: Int) -> Context {
-        let document = graph.documents[index]
         var card = link(from: page, to: index)
+        card.put("meta", cardMeta(index))
+        card.put("tags", graph.documents[index].tags.map { ["tag": $0] as Context })
+        return card
+    }
+
+    /// The line of facts under a card's title: levels and subjects, form, position, status…
+    func cardMeta(_ index: Int) -> String {
         var meta: [String] = []
-        switch document.details {
+        switch graph.documents[index].details {
         case .practice(let p):
             meta += [p.levels.joined(separator: ", "), p.subjects.joined(separator: ", "), p.format ?? ""]
         case .mentoring(let m): meta += [m.form, m.duration ?? ""]
@@ -106,9 +112,7 @@ struct PageModels {
         case .indicator(let i): meta += ["единица: \(i.unit)"]
         case .handout: break
         }
-        card.put("meta", meta.filter { !$0.isEmpty }.joined(separator: " · "))
-        card.put("tags", document.tags.map { ["tag": $0] as Context })
-        return card
+        return meta.filter { !$0.isEmpty }.joined(separator: " · ")
     }
 
     func period(_ roadmap: Roadmap) -> String? {

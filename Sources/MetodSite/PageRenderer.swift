@@ -42,14 +42,29 @@ struct PageRenderer: Sendable {
         try emit(PageModels.notFoundPath, "404", models.notFound())
         try emit(PageModels.whatsNewPath, "whats-new", models.whatsNew())
         try emit(PageModels.searchPath, "search", models.search())
-        for type in DocumentType.allCases {
-            try emit(PageModels.listPath(type), "list", models.list(type))
-        }
         guard library.getTemplate(named: "document") != nil else {
             throw RenderProblem(template: "templates/document.mustache", message: "в теме нет шаблона «document»")
         }
         cache?.useTheme(theme.fingerprint)
         let inputs = cache.map { _ in PageInputs(graph: graph, config: config, qrCodes: qrCodes) }
+        // A list page is a function of its documents' cards: serve keeps it while they are unchanged.
+        for type in DocumentType.allCases {
+            let path = PageModels.listPath(type)
+            indexable.append(path)
+            guard let cache, let inputs else {
+                output.add(path, try render("list", models.list(type)), rendered: true)
+                continue
+            }
+            let fingerprint = inputs.fingerprint(ofListOf: type, meta: models.cardMeta)
+            if let page = cache.page(path, fingerprint: fingerprint) {
+                output.add(path, page.data, hash: page.hash)
+                continue
+            }
+            let data = try render("list", models.list(type))
+            let hash = ContentHash.of(data)
+            cache.store(data, hash: hash, for: path, fingerprint: fingerprint)
+            output.add(path, data, rendered: true, hash: hash)
+        }
         graph.documents.indices.parallelForEach { index in
             let path = graph.documents[index].sitePath
             // A page is a function of its inputs and the theme: unchanged inputs, unchanged page.

@@ -100,6 +100,25 @@ import Testing
         #expect(report.documentCount == GraphPagesTests.files.keys.filter { $0.hasSuffix(".md") }.count)
     }
 
+    /// A list page shows a card of each document of its type: a body edit leaves the cards as
+    /// they were and the list is not rendered again; new tags change a card, and only that list
+    /// is rendered again.
+    @Test func aListPageIsRenderedAgainOnlyWhenItsCardsChange() throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        var builder = SiteBuilder(siteRoot: site.root)
+        builder.cache = BuildCache()
+        #expect(builder.build().succeeded)
+        let path = "content/iom/iom-matematika.md"
+        try site.write(path, try site.read(path) + "\nНовый абзац о наставничестве.\n")
+        let bodyEdit = builder.build()
+        try site.write(path, try site.read(path).replacingOccurrences(of: "title: ИОМ учителя математики\n", with: "title: ИОМ учителя математики\ntags: [геометрия]\n"))
+        let tagsEdit = builder.build()
+        #expect(bodyEdit.succeeded && tagsEdit.succeeded)
+        #expect(tagsEdit.renderedPages == bodyEdit.renderedPages + 1, "the ИОМ list, besides what a body edit renders")
+        #expect(try site.read("site/iom/index.html").contains("геометрия"))
+    }
+
     /// A body that did not change keeps its broken link, but the suggestion for it follows the
     /// bank: serve reports what `check` reports.
     @Test func aBrokenLinksSuggestionFollowsNewDocuments() throws {
