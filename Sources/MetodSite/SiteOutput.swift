@@ -54,11 +54,12 @@ final class SiteOutput: @unchecked Sendable {
     func stream(_ path: SitePath, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) {
         var hasher = Hasher()
         var bytes = 0
+        let hashing = tracksHashes
         do {
             let body = { (write: (UnsafeRawBufferPointer) -> Void) in
                 withoutActuallyEscaping(write) { write in
                     produce { part in
-                        hasher.combine(bytes: part)
+                        if hashing { hasher.combine(bytes: part) }
                         bytes += part.count
                         write(part)
                     }
