@@ -13,10 +13,15 @@ extension SearchIndex {
         cache?.begin()
         let keys = cache.map { _ in documents.parallelMap(\.textHash) } ?? []
         let batches = stride(from: 0, to: documents.count, by: 512).map { $0..<min($0 + 512, documents.count) }
-        var vocabulary = WordTable(capacity: 1 << 14)
-        var capitals: [Int] = []
-        var totals: [Int] = []
-        var compound: [Bool] = []
+        // serve keeps the bank's vocabulary from build to build (words are only ever added) with
+        // each scan's map into it, so the words of unchanged documents are not looked up again.
+        // Word numbers never reach the output (terms are sorted), and a word no document has any
+        // more gives no term: below, only words counted in this build take part.
+        let kept = cache?.vocabulary
+        var vocabulary = kept?.table ?? WordTable(capacity: 1 << 14)
+        var compound = kept?.compound ?? []
+        var capitals = [Int](repeating: 0, count: vocabulary.count)
+        var totals = [Int](repeating: 0, count: vocabulary.count)
         var mapped: [MappedScan] = []
         mapped.reserveCapacity(documents.count)
         for batch in batches {
@@ -27,23 +32,30 @@ extension SearchIndex {
                 guard let cache else { return DocumentScan(document: documents[d]).compacted() }
                 return cache.scan(for: keys[d]) { DocumentScan(document: documents[d]).compacted() }
             }
-            for scan in scans {
-                var map = [Int32](repeating: 0, count: scan.words.count)
-                for local in 0..<scan.words.count {
-                    let (id, inserted) = scan.words.withWord(local) { vocabulary.insert($0, hash: scan.words.hashes[local]) }
-                    if inserted {
-                        capitals.append(0)
-                        totals.append(0)
-                        compound.append(scan.isCompound[local])
+            for (offset, scan) in scans.enumerated() {
+                let lookUp = {
+                    var map = [Int32](repeating: 0, count: scan.words.count)
+                    for local in 0..<scan.words.count {
+                        let (id, inserted) = scan.words.withWord(local) { vocabulary.insert($0, hash: scan.words.hashes[local]) }
+                        if inserted {
+                            capitals.append(0)
+                            totals.append(0)
+                            compound.append(scan.isCompound[local])
+                        }
+                        map[local] = id
                     }
-                    capitals[Int(id)] += Int(scan.capitals[local])
-                    totals[Int(id)] += Int(scan.totals[local])
-                    map[local] = id
+                    return map
+                }
+                let map = cache?.wordMap(for: keys[batch.lowerBound + offset], make: lookUp) ?? lookUp()
+                for local in 0..<scan.words.count {
+                    capitals[Int(map[local])] += Int(scan.capitals[local])
+                    totals[Int(map[local])] += Int(scan.totals[local])
                 }
                 mapped.append(MappedScan(scan: scan, toBank: map))
             }
         }
         let words = (0..<vocabulary.count).map(vocabulary.string)
+        cache?.vocabulary = (vocabulary, compound)
         vocabulary = WordTable()
 
         // 3. Abbreviations: short words the bank mostly writes in capitals.
@@ -56,9 +68,11 @@ extension SearchIndex {
         }
         let rules = TermRules(abbreviations: abbreviations)
 
-        // 4. The term of each distinct word, stemmed on all cores (a stemmer per chunk).
+        // 4. The term of each distinct word, stemmed on all cores (a stemmer per chunk); serve
+        //    stems only the words new since its last build while the rules stay the same.
+        let stemmed = cache?.stems(rules: Self.rulesKey(rules)) ?? []
         let chunkSize = 2048
-        let chunks = stride(from: 0, to: words.count, by: chunkSize).map { $0..<min($0 + chunkSize, words.count) }
+        let chunks = stride(from: stemmed.count, to: words.count, by: chunkSize).map { $0..<min($0 + chunkSize, words.count) }
         let wordList = words
         let isCompound = compound
         let chunkTerms = chunks.parallelMap { range -> [String?] in
@@ -72,13 +86,14 @@ extension SearchIndex {
                 return maker.term(forPart: word)
             }
         }
-        let wordTerms = chunkTerms.flatMap { $0 }
+        let wordTerms = stemmed + chunkTerms.flatMap { $0 }
+        cache?.storeStems(wordTerms, rules: Self.rulesKey(rules))
 
-        // 5. Terms in JavaScript's order; each word points at its term.
-        let distinct = Set(wordTerms.compactMap { $0 })
+        // 5. Terms in JavaScript's order, of the words this build counted; each word points at its term.
+        let distinct = Set(wordTerms.indices.compactMap { totals[$0] > 0 ? wordTerms[$0] : nil })
         let terms = distinct.sorted(by: String.utf16Less)
         let termIDs = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1, Int32($0)) })
-        let wordToTerm = wordTerms.map { $0.map { termIDs[$0]! } ?? -1 }
+        let wordToTerm = wordTerms.map { $0.flatMap { termIDs[$0] } ?? -1 }
 
         // 6. Per document: frequencies, positions and field lengths (in parallel, a batch at a time).
         // 7. Invert, in document order, so every posting list is sorted by document; on all cores,
@@ -157,6 +172,15 @@ extension SearchIndex {
 }
 
 extension SearchIndex {
+    /// Identifies the rules: with them unchanged, a word stems to the same term.
+    static func rulesKey(_ rules: TermRules) -> Int {
+        var hasher = Hasher()
+        for word in rules.abbreviations.sorted() { hasher.combineText(word) }
+        hasher.combine(-1)
+        for word in rules.stopWords.sorted() { hasher.combineText(word) }
+        return hasher.finalize()
+    }
+
     /// Identifies the bank's terms and rules: with both unchanged, a text counts the same.
     static func termsKey(_ terms: [String], _ rules: TermRules) -> Int {
         var hasher = Hasher()

@@ -25,6 +25,30 @@ public final class SearchIndexCache: @unchecked Sendable {
     private var counts = Memo<CountedDocument>()
     private var fragments = Memo<(data: Data, hash: Int)>()
     private var countsTermsKey: Int?
+    private var wordMaps = Memo<[Int32]>()
+    private var keptVocabulary: (table: WordTable, compound: [Bool])?
+    private var keptStems: (rules: Int, terms: [String?])?
+
+    /// The bank's vocabulary as the last build left it: words are only ever added, so the word
+    /// maps of earlier scans stay valid.
+    var vocabulary: (table: WordTable, compound: [Bool])? {
+        get { lock.withLock { keptVocabulary } }
+        set { lock.withLock { keptVocabulary = newValue } }
+    }
+
+    /// A scan's map from its own word numbers to the kept vocabulary's.
+    func wordMap(for key: Int, make: () -> [Int32]) -> [Int32] {
+        value(\.wordMaps, key, make: make)
+    }
+
+    /// The terms of the kept vocabulary's words, as far as they were stemmed under these rules.
+    func stems(rules: Int) -> [String?] {
+        lock.withLock { keptStems?.rules == rules ? keptStems!.terms : [] }
+    }
+
+    func storeStems(_ terms: [String?], rules: Int) {
+        lock.withLock { keptStems = (rules, terms) }
+    }
 
     /// Documents scanned (not taken from the cache) by the last build.
     public var scanned: Int { lock.withLock { scans.made } }
@@ -71,6 +95,7 @@ public final class SearchIndexCache: @unchecked Sendable {
     func begin() {
         lock.withLock {
             scans.begin()
+            wordMaps.begin()
             counts.begin()
             fragments.begin()
         }

@@ -84,6 +84,13 @@ import Testing
         let newTerm = SearchIndex.build(documents: documents, catalog: Self.catalog, cache: cache)
         #expect(cache.counted == 40)
         #expect(newTerm.files().map(\.data) == SearchIndex.build(documents: documents, catalog: Self.catalog).files().map(\.data))
+
+        // The only document with «тьютор» loses it: the word stays in serve's vocabulary, but
+        // its term leaves the index.
+        documents[7].body = "Наставник и школа, раздел 3."
+        let termGone = SearchIndex.build(documents: documents, catalog: Self.catalog, cache: cache)
+        #expect(!termGone.terms.contains("тьютор"))
+        #expect(termGone.files().map(\.data) == SearchIndex.build(documents: documents, catalog: Self.catalog).files().map(\.data))
     }
 
     @Test func abbreviationsAreWordsTheBankWritesInCapitals() {
