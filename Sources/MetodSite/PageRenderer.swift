@@ -29,6 +29,19 @@ struct PageRenderer: Sendable {
         return Data(text.utf8)
     }
 
+    /// Hands one page to `output`: serve's copy when the page's inputs (`fingerprint`) are those it
+    /// was rendered from, otherwise freshly rendered (and kept, with a fingerprint).
+    private func emitPage(_ path: SitePath, fingerprint: Int?, into output: SiteOutput, render make: () throws -> Data) rethrows {
+        if let cache, let fingerprint, let page = cache.page(path, fingerprint: fingerprint) {
+            return output.add(path, page.data, hash: page.hash)
+        }
+        let data = try make()
+        guard let cache, let fingerprint else { return output.add(path, data, rendered: true) }
+        let hash = ContentHash.of(data)
+        cache.store(data, hash: hash, for: path, fingerprint: fingerprint)
+        output.add(path, data, rendered: true, hash: hash)
+    }
+
     /// Renders every page and hands it to `output` as soon as it is made.
     func renderAll(into output: SiteOutput) throws {
         let models = self.models
@@ -51,19 +64,8 @@ struct PageRenderer: Sendable {
         for type in DocumentType.allCases {
             let path = PageModels.listPath(type)
             indexable.append(path)
-            guard let cache, let inputs else {
-                output.add(path, try render("list", models.list(type)), rendered: true)
-                continue
-            }
-            let fingerprint = inputs.fingerprint(ofListOf: type, meta: models.cardMeta)
-            if let page = cache.page(path, fingerprint: fingerprint) {
-                output.add(path, page.data, hash: page.hash)
-                continue
-            }
-            let data = try render("list", models.list(type))
-            let hash = ContentHash.of(data)
-            cache.store(data, hash: hash, for: path, fingerprint: fingerprint)
-            output.add(path, data, rendered: true, hash: hash)
+            let fingerprint = inputs?.fingerprint(ofListOf: type, meta: models.cardMeta)
+            try emitPage(path, fingerprint: fingerprint, into: output) { try render("list", models.list(type)) }
         }
         graph.documents.indices.parallelForEach { index in
             let path = graph.documents[index].sitePath
@@ -74,15 +76,7 @@ struct PageRenderer: Sendable {
                let bytes = cache.documents.bytesHash(of: graph.documents[index].source) {
                 fingerprint = inputs.fingerprint(of: index, bytes: bytes)
             }
-            if let cache, let fingerprint, let page = cache.page(path, fingerprint: fingerprint) {
-                output.add(path, page.data, hash: page.hash)
-                return
-            }
-            let data = (try? render("document", models.document(index))) ?? Data()
-            guard let cache, let fingerprint else { return output.add(path, data, rendered: true) }
-            let hash = ContentHash.of(data)
-            cache.store(data, hash: hash, for: path, fingerprint: fingerprint)
-            output.add(path, data, rendered: true, hash: hash)
+            emitPage(path, fingerprint: fingerprint, into: output) { (try? render("document", models.document(index))) ?? Data() }
         }
         indexable += graph.documents.map(\.sitePath)
         for (request, documents) in handouts {
