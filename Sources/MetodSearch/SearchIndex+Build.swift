@@ -67,10 +67,11 @@ extension SearchIndex {
             }
         }
         let rules = TermRules(abbreviations: abbreviations)
+        let rulesKey = cache.map { _ in Self.rulesKey(rules) } ?? 0
 
         // 4. The term of each distinct word, stemmed on all cores (a stemmer per chunk); serve
         //    stems only the words new since its last build while the rules stay the same.
-        let stemmed = cache?.stems(rules: Self.rulesKey(rules)) ?? []
+        let stemmed = cache?.stems(rules: rulesKey) ?? []
         let chunkSize = 2048
         let chunks = stride(from: stemmed.count, to: words.count, by: chunkSize).map { $0..<min($0 + chunkSize, words.count) }
         let wordList = words
@@ -87,7 +88,7 @@ extension SearchIndex {
             }
         }
         let wordTerms = stemmed + chunkTerms.flatMap { $0 }
-        cache?.storeStems(wordTerms, rules: Self.rulesKey(rules))
+        cache?.storeStems(wordTerms, rules: rulesKey)
 
         // 5. Terms in JavaScript's order, of the words this build counted; each word points at its term.
         let distinct = Set(wordTerms.indices.compactMap { totals[$0] > 0 ? wordTerms[$0] : nil })
@@ -106,7 +107,7 @@ extension SearchIndex {
         fieldLengths.reserveCapacity(documents.count)
         // A document counts the same when its text, the bank's terms and the rules are the same:
         // serve then takes the counts of its unchanged documents from the cache.
-        cache?.beginCounting(termsKey: Self.termsKey(terms, rules))
+        cache?.beginCounting(termsKey: Self.termsKey(terms, rulesKey: rulesKey))
         for batch in batches {
             let scans = Array(mapped[batch])
             let counted = batch.parallelMap { d -> CountedDocument in
@@ -182,12 +183,11 @@ extension SearchIndex {
     }
 
     /// Identifies the bank's terms and rules: with both unchanged, a text counts the same.
-    static func termsKey(_ terms: [String], _ rules: TermRules) -> Int {
+    static func termsKey(_ terms: [String], rulesKey: Int) -> Int {
         var hasher = Hasher()
+        hasher.combine(rulesKey)
         hasher.combine(terms.count)
         for term in terms { hasher.combineText(term) }
-        for word in rules.abbreviations.sorted() { hasher.combineText(word) }
-        for word in rules.stopWords.sorted() { hasher.combineText(word) }
         return hasher.finalize()
     }
 }
