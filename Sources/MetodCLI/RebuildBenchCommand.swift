@@ -36,27 +36,21 @@ struct RebuildBenchCommand: ParsableCommand {
         let original = try Data(contentsOf: file)
         defer { try? original.write(to: file) }
 
-        let full = timed { builder.build() }
-        var rebuilds: [(report: BuildReport, seconds: Double)] = []
+        let full = builder.build()
+        var rebuilds: [BuildReport] = []
         for run in 1...max(1, runs) {
             try (original + Data("\nАбзац номер \(run), дописанный для замера пересборки.\n".utf8)).write(to: file)
-            rebuilds.append(timed { builder.build() })
+            rebuilds.append(builder.build())
         }
         let rebuild = rebuilds.sorted { $0.seconds < $1.seconds }[rebuilds.count / 2]
-        guard full.report.succeeded, rebuilds.allSatisfy(\.report.succeeded) else {
+        guard full.succeeded, rebuilds.allSatisfy(\.succeeded) else {
             FileHandle.standardError.write(Data("metodbank bench-rebuild: error: сборка не удалась\n".utf8))
             throw ExitCode.failure
         }
         var lines = ["full\t\(format(full.seconds))", "rebuild\t\(format(rebuild.seconds))"]
-        lines += rebuild.report.steps.map { "  \($0.name)\t\(format($0.seconds))" }
-        lines.append("  decoded \(rebuild.report.decodedFiles), bodies \(rebuild.report.renderedBodies), pages \(rebuild.report.renderedPages), written \(rebuild.report.writtenFiles)")
+        lines += rebuild.steps.map { "  \($0.name)\t\(format($0.seconds))" }
+        lines.append("  decoded \(rebuild.decodedFiles), bodies \(rebuild.renderedBodies), pages \(rebuild.renderedPages), written \(rebuild.writtenFiles)")
         print(lines.joined(separator: "\n"))
-    }
-
-    private func timed(_ build: () -> BuildReport) -> (report: BuildReport, seconds: Double) {
-        let start = DispatchTime.now()
-        let report = build()
-        return (report, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
     }
 
     private func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
