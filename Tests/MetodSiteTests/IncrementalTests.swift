@@ -67,11 +67,7 @@ import Testing
         let fresh = temporaryFolder("fresh")
         defer { try? FileManager.default.removeItem(atPath: fresh.value) }
         #expect(SiteBuilder(siteRoot: site.root, output: fresh).build().succeeded)
-        var live = snapshot(of: site.output)
-        live[OutputFolder.marker] = nil
-        var clean = snapshot(of: fresh)
-        clean[OutputFolder.marker] = nil
-        #expect(live == clean)
+        #expect(differingFiles(site.output, fresh).isEmpty)
     }
 
     @Test func anAttachmentAddedLaterIsFoundWithoutEditingTheDocument() throws {
@@ -80,8 +76,7 @@ import Testing
         files[path] = files[path]!.replacingOccurrences(of: "title: ИОМ учителя математики\n", with: "title: ИОМ учителя математики\nattachments: [plan.pdf]\n")
         let site = try TestSite(files)
         defer { site.remove() }
-        var builder = SiteBuilder(siteRoot: site.root)
-        builder.cache = BuildCache()
+        let builder = site.serveBuilder()
         #expect(builder.build().errors.count == 1, "the attachment is missing")
         try site.write("content/iom/plan.pdf", Data("%PDF-1.4".utf8))
         let fixed = builder.build()
@@ -106,8 +101,7 @@ import Testing
     @Test func aListPageIsRenderedAgainOnlyWhenItsCardsChange() throws {
         let site = try TestSite(GraphPagesTests.files)
         defer { site.remove() }
-        var builder = SiteBuilder(siteRoot: site.root)
-        builder.cache = BuildCache()
+        let builder = site.serveBuilder()
         #expect(builder.build().succeeded)
         let path = "content/iom/iom-matematika.md"
         try site.write(path, try site.read(path) + "\nНовый абзац о наставничестве.\n")
@@ -126,8 +120,7 @@ import Testing
         files["content/practices/ssylka.md"] = "---\ntitle: Практика со ссылкой\n---\nСм. [[praktika-nomer-1]].\n"
         let site = try TestSite(files)
         defer { site.remove() }
-        var builder = SiteBuilder(siteRoot: site.root)
-        builder.cache = BuildCache()
+        let builder = site.serveBuilder()
         let first = builder.build()
         #expect(first.errors.count == 1)
         #expect(first.errors.map(\.message) == site.check().errors.map(\.message))
@@ -143,8 +136,7 @@ import Testing
     @Test func aRebuildThatFailsToWriteLeavesNoTemporaryFiles() throws {
         let site = try TestSite(GraphPagesTests.files)
         defer { site.remove() }
-        var builder = SiteBuilder(siteRoot: site.root)
-        builder.cache = BuildCache()
+        let builder = site.serveBuilder()
         #expect(builder.build().succeeded)
         // The page the edit changes cannot be replaced: a folder stands where it was.
         let page = site.root.appending("site/iom/iom-matematika.html").value
@@ -161,8 +153,7 @@ import Testing
     @Test func aDeletedDocumentDisappearsFromTheLiveSite() throws {
         let site = try TestSite(GraphPagesTests.files)
         defer { site.remove() }
-        var builder = SiteBuilder(siteRoot: site.root)
-        builder.cache = BuildCache()
+        let builder = site.serveBuilder()
         #expect(builder.build().succeeded)
         try FileManager.default.removeItem(atPath: site.root.appending("content/iom/iom-matematika.md").value)
         #expect(builder.build().succeeded)
@@ -229,11 +220,7 @@ import Testing
             let fresh = temporaryFolder("fresh")
             defer { try? FileManager.default.removeItem(atPath: fresh.value) }
             #expect(SiteBuilder(siteRoot: bank, output: fresh).build().succeeded)
-            var live = snapshot(of: bank.appending("site"))
-            var clean = snapshot(of: fresh)
-            live[OutputFolder.marker] = nil
-            clean[OutputFolder.marker] = nil
-            let differing = Set(live.keys).union(clean.keys).filter { live[$0] != clean[$0] }.sorted()
+            let differing = differingFiles(bank.appending("site"), fresh)
             #expect(differing.isEmpty, "after «\(edit)» these files differ from a fresh build: \(differing.prefix(10))")
         }
     }
@@ -256,8 +243,7 @@ import Testing
         }
         let site = try TestSite(GraphPagesTests.files)
         defer { site.remove() }
-        var builder = SiteBuilder(siteRoot: site.root)
-        builder.cache = BuildCache()
+        let builder = site.serveBuilder()
         _ = builder.build()
         // A document that does not exist yet, one letter away from a missing id that links name.
         let newcomer = "content/practices/net-takog.md"
@@ -300,11 +286,7 @@ import Testing
             let context = "seed \(Self.seed) run \(run) step \(step): \(edit), \(path)"
             #expect(live.diagnostics.map(\.description) == clean.diagnostics.map(\.description), "\(context)")
             if live.succeeded, clean.succeeded {
-                var liveFiles = snapshot(of: site.output)
-                liveFiles[OutputFolder.marker] = nil
-                var cleanFiles = snapshot(of: fresh)
-                cleanFiles[OutputFolder.marker] = nil
-                let different = Set(liveFiles.keys).union(cleanFiles.keys).filter { liveFiles[$0] != cleanFiles[$0] }.sorted()
+                let different = differingFiles(site.output, fresh)
                 #expect(different.isEmpty, "\(context): \(different)")
             }
         }

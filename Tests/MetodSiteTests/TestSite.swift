@@ -44,6 +44,13 @@ struct TestSite {
 
     var output: FilePath { root.appending("site") }
 
+    /// A builder as `serve` keeps one: with a build cache, so each build after the first is a rebuild.
+    func serveBuilder() -> SiteBuilder {
+        var builder = SiteBuilder(siteRoot: root)
+        builder.cache = BuildCache()
+        return builder
+    }
+
     func build(output: FilePath? = nil) -> BuildReport {
         SiteBuilder(siteRoot: root, output: output).build()
     }
@@ -112,6 +119,16 @@ let repositoryRoot: FilePath = {
     }
     return FilePath(url.path)
 }()
+
+/// The files in which two built sites differ (one has it and the other not, or other bytes),
+/// leaving out the marker every output carries.
+func differingFiles(_ a: FilePath, _ b: FilePath) -> [String] {
+    var left = snapshot(of: a)
+    var right = snapshot(of: b)
+    left[OutputFolder.marker] = nil
+    right[OutputFolder.marker] = nil
+    return Set(left.keys).union(right.keys).filter { left[$0] != right[$0] }.sorted()
+}
 
 func temporaryFolder(_ name: String) -> FilePath {
     FilePath(FileManager.default.temporaryDirectory.appendingPathComponent("metodbank-\(name)-\(UUID().uuidString)").path)
