@@ -25,6 +25,10 @@ public struct ContentGraph: Sendable {
     public let permalinks: Permalinks
     /// How many bodies this build rendered (the others came from the cache).
     public let renderedBodies: Int
+    /// With serve's cache, a hash of each body (HTML, plain text, headings), parallel to
+    /// `bodies`: worked out once when a body is rendered, so a rebuild compares pages and search
+    /// texts without reading every body again. Empty without a cache.
+    public let bodyHashes: [Int]
 
     private let index: [String: Int]
     private let aliasIndex: [String: Int]
@@ -168,7 +172,7 @@ extension ContentGraph {
                    let fresh = resolve(link, from: source, page: page)
                    return fresh.resolution == outcome.resolution && fresh.problem == outcome.problem
                }) {
-                return RenderedBody(markdown: cached.markdown, outcomes: cached.links.map(\.outcome), reused: true)
+                return RenderedBody(markdown: cached.markdown, outcomes: cached.links.map(\.outcome), reused: true, hash: cached.hash)
             }
             var links: [(link: MarkdownLink, outcome: LinkOutcome)] = []
             let body = MarkdownRenderer.render(text, lineOffset: firstLine - 1, reservedAnchors: reservedAnchors) { link in
@@ -176,8 +180,10 @@ extension ContentGraph {
                 links.append((link, outcome))
                 return outcome.resolution
             }
-            cache?.store(RenderCache.Body(text: text, firstLine: firstLine, markdown: body, links: links), for: source)
-            return RenderedBody(markdown: body, outcomes: links.map(\.outcome), reused: false)
+            guard let cache else { return RenderedBody(markdown: body, outcomes: links.map(\.outcome), reused: false, hash: 0) }
+            let hash = Self.hash(of: body)
+            cache.store(RenderCache.Body(text: text, firstLine: firstLine, markdown: body, links: links, hash: hash), for: source)
+            return RenderedBody(markdown: body, outcomes: links.map(\.outcome), reused: false, hash: hash)
         }
 
         var bodies: [RenderedMarkdown] = []
@@ -217,7 +223,7 @@ extension ContentGraph {
         let graph = ContentGraph(
             documents: withoutMarkdown, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
             permalinks: Permalinks(documents: documents), renderedBodies: documents.count - reusedBodies,
-            index: index, aliasIndex: aliasIndex)
+            bodyHashes: cache == nil ? [] : rendered.map(\.hash), index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)
     }
 
@@ -241,6 +247,17 @@ extension ContentGraph {
         var markdown: RenderedMarkdown
         var outcomes: [LinkOutcome]
         var reused: Bool
+        /// `hash(of: markdown)` with a cache, else 0.
+        var hash: Int
+    }
+
+    /// Everything a page or the search index reads of a body.
+    static func hash(of body: RenderedMarkdown) -> Int {
+        var hasher = Hasher()
+        hasher.combineText(body.html)
+        hasher.combineText(body.plainText)
+        hasher.combine(body.headings)
+        return hasher.finalize()
     }
 
     private struct TargetedReference: Hashable {

@@ -25,6 +25,8 @@ public final class RenderCache: @unchecked Sendable {
         var firstLine: Int
         var markdown: RenderedMarkdown
         var links: [(link: MarkdownLink, outcome: LinkOutcome)]
+        /// `ContentGraph.hash(of: markdown)`.
+        var hash: Int
     }
 
     private var bodies: [ContentPath: Body] = [:]

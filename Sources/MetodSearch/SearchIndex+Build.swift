@@ -5,13 +5,16 @@ extension SearchIndex {
     /// Builds the index: scan every document (in parallel), decide the bank's abbreviations,
     /// stem each distinct word once, count and place every term, score with BM25 per field.
     /// With a `cache` (kept by `serve`), documents whose text did not change are not scanned again.
-    public static func build(documents: [SearchDocument], catalog: SearchCatalog, cache: SearchIndexCache? = nil) -> SearchIndex {
+    /// `keys`, one per document, stand for their texts in the cache (the same key, the same
+    /// document); without them each document's `textHash` is worked out.
+    public static func build(documents: [SearchDocument], catalog: SearchCatalog, cache: SearchIndexCache? = nil, keys given: [Int]? = nil) -> SearchIndex {
         // 1. Words of each document, with a vocabulary of its own (no shared state between threads),
         //    scanned on all cores a batch at a time. 2. Each batch's words join one vocabulary for
         //    the bank (with how often each is written in capitals); of a scan only its word streams
         //    and the map to the bank's word numbers are kept, which is most of the memory saved.
+        precondition(given.map { $0.count == documents.count } ?? true, "one key per document")
         cache?.begin()
-        let keys = cache.map { _ in documents.parallelMap(\.textHash) } ?? []
+        let keys = cache.map { _ in given ?? documents.parallelMap(\.textHash) } ?? []
         let batches = stride(from: 0, to: documents.count, by: 512).map { $0..<min($0 + 512, documents.count) }
         // serve keeps the bank's vocabulary from build to build (words are only ever added) with
         // each scan's map into it, so the words of unchanged documents are not looked up again.

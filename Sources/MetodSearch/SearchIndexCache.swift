@@ -21,6 +21,7 @@ public final class SearchIndexCache: @unchecked Sendable {
     }
 
     private let lock = NSLock()
+    private var documents = Memo<SearchDocument>()
     private var scans = Memo<DocumentScan>()
     private var counts = Memo<CountedDocument>()
     private var fragments = Memo<(data: Data, hash: Int)>()
@@ -68,6 +69,13 @@ public final class SearchIndexCache: @unchecked Sendable {
         return value
     }
 
+    /// The document the index takes, by a key the caller makes of everything it is built from
+    /// (serve: the file's bytes, the rendered body, the titles it refers to); the same key also
+    /// stands for the document's text below, in place of `textHash`.
+    public func document(for key: Int, make: () -> SearchDocument) -> SearchDocument {
+        value(\.documents, key, make: make)
+    }
+
     func scan(for key: Int, make: () -> DocumentScan) -> DocumentScan {
         value(\.scans, key, make: make)
     }
@@ -94,6 +102,7 @@ public final class SearchIndexCache: @unchecked Sendable {
     /// Starts a build and forgets what the previous one did not use (edited or deleted documents).
     func begin() {
         lock.withLock {
+            documents.begin()
             scans.begin()
             wordMaps.begin()
             counts.begin()
@@ -104,7 +113,7 @@ public final class SearchIndexCache: @unchecked Sendable {
 
 extension SearchDocument {
     /// A hash of every text the index and the fragment take from the document.
-    var textHash: Int {
+    public var textHash: Int {
         var hasher = Hasher()
         // The fields as they are, without joining the list fields into one text first.
         func combine(_ list: [String]) {

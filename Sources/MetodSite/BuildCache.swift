@@ -14,6 +14,7 @@ public final class BuildCache: @unchecked Sendable {
     private let lock = NSLock()
     private var themeFingerprint: Int?
     private var pages: [SitePath: (fingerprint: Int, data: Data, hash: Int)] = [:]
+    private var permalinkTables: (fingerprint: Int, paths: [SitePath])?
     /// Hash of the bytes of every file last written, and where.
     var written: [SitePath: Int] = [:]
     var output: FilePath?
@@ -23,7 +24,7 @@ public final class BuildCache: @unchecked Sendable {
     /// Forgets rendered pages when the theme changed.
     func useTheme(_ fingerprint: Int) {
         lock.lock(); defer { lock.unlock() }
-        if themeFingerprint != fingerprint { pages = [:]; themeFingerprint = fingerprint }
+        if themeFingerprint != fingerprint { pages = [:]; permalinkTables = nil; themeFingerprint = fingerprint }
     }
 
     /// The page and the hash of its bytes, when its inputs are unchanged.
@@ -36,6 +37,18 @@ public final class BuildCache: @unchecked Sendable {
     func store(_ data: Data, hash: Int, for path: SitePath, fingerprint: Int) {
         lock.lock(); defer { lock.unlock() }
         pages[path] = (fingerprint, data, hash)
+    }
+
+    /// The paths of the short-address tables made from inputs with this fingerprint (each kept
+    /// with the pages).
+    func permalinkTables(fingerprint: Int) -> [SitePath]? {
+        lock.lock(); defer { lock.unlock() }
+        return permalinkTables?.fingerprint == fingerprint ? permalinkTables?.paths : nil
+    }
+
+    func storePermalinkTables(_ paths: [SitePath], fingerprint: Int) {
+        lock.lock(); defer { lock.unlock() }
+        permalinkTables = (fingerprint, paths)
     }
 }
 
@@ -85,6 +98,42 @@ struct PageInputs {
         return hasher.finalize()
     }
 
+    /// A page made of the site's frame only (title, language, address of the site).
+    func fingerprint(of page: SitePath) -> Int {
+        var hasher = Hasher()
+        hasher.combine(site)
+        hasher.combineText(page.value)
+        return hasher.finalize()
+    }
+
+    /// A former id's page shows its document's title and leads to its address.
+    func fingerprint(ofRedirect page: SitePath, to index: Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(fingerprint(of: page))
+        hasher.combine(cards[index])
+        return hasher.finalize()
+    }
+
+    /// The sitemap lists the pages (and the site's address).
+    func fingerprint(ofSitemap pages: [SitePath]) -> Int {
+        var hasher = Hasher()
+        hasher.combine(site)
+        hasher.combine(pages.count)
+        for page in pages { hasher.combineText(page.value) }
+        return hasher.finalize()
+    }
+
+    /// The short-address tables: every code with the address it leads to.
+    var permalinksFingerprint: Int {
+        var hasher = Hasher()
+        hasher.combine(site)
+        for entry in graph.permalinks.entries {
+            hasher.combineText(entry.code)
+            hasher.combineText(graph.documents[entry.document].sitePath.value)
+        }
+        return hasher.finalize()
+    }
+
     /// `bytes` is the hash of the document's file (and the attachments it found).
     func fingerprint(of index: Int, bytes: Int) -> Int {
         var hasher = Hasher()
@@ -92,7 +141,7 @@ struct PageInputs {
         hasher.combine(bytes)
         hasher.combine(cards[index])
         hasher.combine(graph.documents[index].lastChanged)
-        hasher.combineText(graph.bodies[index].html)
+        hasher.combine(graph.bodyHashes[index])
         hasher.combineText(qrCodes.isEmpty ? "" : qrCodes[index])
         hasher.combineText(graph.permalinks.code(of: index) ?? "")
         // Front matter references: whether each id resolves, and to what.

@@ -39,6 +39,36 @@ extension ContentGraph {
         documents.indices.parallelMap { searchDocument($0) }
     }
 
+    /// The same with serve's cache, and a key per document for the index's cache: a hash of
+    /// what the document is made from (its file's bytes, its rendered body, the id and title of
+    /// each document it refers to), so an unchanged document is neither rebuilt nor read whole.
+    func searchDocuments(cache: BuildCache) -> (documents: [SearchDocument], keys: [Int]) {
+        guard bodyHashes.count == documents.count else {
+            let documents = searchDocuments()
+            return (documents, documents.parallelMap(\.textHash))
+        }
+        let made = documents.indices.parallelMap { index -> (SearchDocument, Int) in
+            guard let bytes = cache.documents.bytesHash(of: documents[index].source) else {
+                let document = searchDocument(index)
+                return (document, document.textHash)
+            }
+            var hasher = Hasher()
+            hasher.combine(bytes)
+            hasher.combine(bodyHashes[index])
+            for reference in documents[index].references {
+                if let target = document(id: reference.id) {
+                    hasher.combineText(documents[target].id)
+                    hasher.combineText(documents[target].title)
+                } else {
+                    hasher.combine(-1)
+                }
+            }
+            let key = hasher.finalize()
+            return (cache.search.document(for: key) { searchDocument(index) }, key)
+        }
+        return (made.map { $0.0 }, made.map { $0.1 })
+    }
+
     func searchDocument(_ index: Int) -> SearchDocument {
         let document = documents[index]
         let body = bodies[index]

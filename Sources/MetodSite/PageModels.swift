@@ -238,7 +238,12 @@ struct PageModels {
     }
 
     func redirect(alias: String, to index: Int) -> (SitePath, Context) {
-        redirect(from: SitePath("\(graph.documents[index].type.folder)/\(alias).html"), to: index)
+        redirect(from: Self.redirectPath(alias: alias, type: graph.documents[index].type), to: index)
+    }
+
+    /// Where a former id's page is: beside the pages of its document's type.
+    static func redirectPath(alias: String, type: DocumentType) -> SitePath {
+        SitePath("\(type.folder)/\(alias).html")
     }
 
     /// A page that sends the reader on to a document: meta refresh, script and a visible link,

@@ -42,6 +42,25 @@ struct PageRenderer: Sendable {
         output.add(path, data, rendered: true, hash: hash)
     }
 
+    /// The scripts behind short addresses (`p/N.js`): serve keeps them while every code leads
+    /// to the same address.
+    private func emitPermalinkTables(_ models: PageModels, fingerprint: Int?, into output: SiteOutput) {
+        if let cache, let fingerprint, let paths = cache.permalinkTables(fingerprint: fingerprint) {
+            let pages = paths.compactMap { path in cache.page(path, fingerprint: fingerprint).map { (path, $0) } }
+            if pages.count == paths.count {
+                return pages.forEach { output.add($0.0, $0.1.data, hash: $0.1.hash) }
+            }
+        }
+        let tables = models.permalinkTables()
+        guard let cache, let fingerprint else { return tables.forEach { output.add($0.0, $0.1) } }
+        for (path, data) in tables {
+            let hash = ContentHash.of(data)
+            cache.store(data, hash: hash, for: path, fingerprint: fingerprint)
+            output.add(path, data, hash: hash)
+        }
+        cache.storePermalinkTables(tables.map(\.0), fingerprint: fingerprint)
+    }
+
     /// Renders every page and hands it to `output` as soon as it is made.
     func renderAll(into output: SiteOutput) throws {
         let models = self.models
@@ -84,15 +103,20 @@ struct PageRenderer: Sendable {
         }
         // Redirect pages (former ids, short addresses) stay out of the sitemap.
         for (alias, index) in graph.aliases {
-            let (path, context) = models.redirect(alias: alias, to: index)
-            output.add(path, try render("redirect", context), rendered: true)
+            let path = PageModels.redirectPath(alias: alias, type: graph.documents[index].type)
+            try emitPage(path, fingerprint: inputs?.fingerprint(ofRedirect: path, to: index), into: output) {
+                try render("redirect", models.redirect(from: path, to: index).1)
+            }
         }
-        output.add(Permalinks.page, try render("permalink", models.permalinkPage()), rendered: true)
-        for (path, data) in models.permalinkTables() {
-            output.add(path, data)
+        try emitPage(Permalinks.page, fingerprint: inputs?.fingerprint(of: Permalinks.page), into: output) {
+            try render("permalink", models.permalinkPage())
         }
+        emitPermalinkTables(models, fingerprint: inputs?.permalinksFingerprint, into: output)
         if let base = config.baseURL {
-            output.add(SitePath("sitemap.xml"), try render("sitemap.xml", models.sitemap(pages: indexable, base: base)), rendered: true)
+            let sitemap = SitePath("sitemap.xml")
+            try emitPage(sitemap, fingerprint: inputs?.fingerprint(ofSitemap: indexable), into: output) {
+                try render("sitemap.xml", models.sitemap(pages: indexable, base: base))
+            }
             output.add(SitePath("feed.xml"), try render("feed.xml", models.feed(base: base)), rendered: true)
         }
         for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {

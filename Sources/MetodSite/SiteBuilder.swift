@@ -100,7 +100,8 @@ public struct SiteBuilder {
         // codes and pages are made, so the cores stay busy through its single-threaded parts.
         let indexing = Background { [cache] () -> (scanned: Int, seconds: Double) in
             let start = DispatchTime.now()
-            let index = SearchIndex.build(documents: graph.searchDocuments(), catalog: graph.searchCatalog(), cache: cache?.search)
+            let (documents, keys) = cache.map { graph.searchDocuments(cache: $0) } ?? (graph.searchDocuments(), nil)
+            let index = SearchIndex.build(documents: documents, catalog: graph.searchCatalog(), cache: cache?.search, keys: keys)
             index.emitFiles({ output.add($0.path, $0.data, hash: $0.hash) }, stream: output.stream)
             return (cache?.search.scanned ?? index.documents.count, Self.seconds(since: start))
         }

@@ -70,6 +70,44 @@ import Testing
         #expect(differingFiles(site.output, fresh).isEmpty)
     }
 
+    /// serve keeps a former id's page, the sitemap and the short-address tables while what they
+    /// show is unchanged: a title change or a renamed document must still reach them.
+    @Test func aFormerIdsPageAndShortAddressesFollowTheirDocument() throws {
+        var files = GraphPagesTests.files
+        files["metodbank.yml"] = "title: Банк\nbase_url: https://bank.example.ru/\n"
+        let old = "content/practices/formiruyushchee-otsenivanie.md"
+        files[old] = files[old]!.replacingOccurrences(of: "---\ntitle: Формирующее оценивание", with: "---\naliases: [ocenivanie]\ntitle: Формирующее оценивание")
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let builder = site.serveBuilder()
+        #expect(builder.build().succeeded)
+        #expect(try site.read("site/practices/ocenivanie.html").contains("Формирующее оценивание"))
+
+        func expectAFreshBuild(_ step: String) throws {
+            let fresh = temporaryFolder("fresh")
+            defer { try? FileManager.default.removeItem(atPath: fresh.value) }
+            #expect(SiteBuilder(siteRoot: site.root, output: fresh).build().succeeded)
+            #expect(differingFiles(site.output, fresh).isEmpty, "\(step)")
+        }
+
+        // The title shows on the former id's page.
+        try site.write(old, try site.read(old).replacingOccurrences(of: "title: Формирующее оценивание", with: "title: Оценивание для обучения"))
+        #expect(builder.build().succeeded)
+        #expect(try site.read("site/practices/ocenivanie.html").contains("Оценивание для обучения"))
+        try expectAFreshBuild("title")
+
+        // Renamed, with its old id kept: the old address and short code lead to the new page.
+        let renamed = "content/practices/otsenivanie-dlya-obucheniya.md"
+        try site.write(renamed, try site.read(old).replacingOccurrences(of: "aliases: [ocenivanie]", with: "aliases: [ocenivanie, formiruyushchee-otsenivanie]"))
+        try FileManager.default.removeItem(atPath: site.root.appending(old).value)
+        let rebuilt = builder.build()
+        #expect(rebuilt.succeeded, "\(rebuilt.errors)")
+        #expect(try site.read("site/practices/formiruyushchee-otsenivanie.html").contains("otsenivanie-dlya-obucheniya.html"))
+        #expect(try site.read("site/practices/ocenivanie.html").contains("otsenivanie-dlya-obucheniya.html"))
+        #expect(try site.read("site/sitemap.xml").contains("practices/otsenivanie-dlya-obucheniya.html"))
+        try expectAFreshBuild("rename")
+    }
+
     @Test func anAttachmentAddedLaterIsFoundWithoutEditingTheDocument() throws {
         var files = GraphPagesTests.files
         let path = "content/iom/iom-matematika.md"
