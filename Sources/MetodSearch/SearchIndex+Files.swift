@@ -25,6 +25,11 @@ public enum SearchIndexFormat {
     static let impactLevels = 62.0
     static let impactRange = 1000.0
 
+    /// Whether the index writes this file (everything under `search/` but the search page).
+    public static func isIndexFile(_ path: SitePath) -> Bool {
+        path.value.hasPrefix(folder + "/") && !path.value.hasSuffix(".html")
+    }
+
     /// The stop words and abbreviations stored in an `index.json`.
     public static func rules(fromIndexJSON data: Data) -> TermRules? {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

@@ -69,9 +69,12 @@ public final class PreviewServer: Sendable {
 
     public func stop() async { await server.stop() }
 
+    /// Builds and tells open pages; the search index of a rebuild is finished after that, and
+    /// the next change is looked for only once it is.
     func rebuild() async {
         var builder = SiteBuilder(siteRoot: siteRoot, output: output)
         builder.cache = cache
+        builder.defersIndex = true
         let result = builder.build()
         if result.succeeded {
             await status.succeeded()
@@ -79,6 +82,10 @@ public final class PreviewServer: Sendable {
             await status.failed(result.errors.map(\.description).joined(separator: "\n"))
         }
         report(result)
+        if let problem = cache.settle()?.problem {
+            await status.failed(problem.description)
+            report(BuildReport(diagnostics: [problem]))
+        }
     }
 
     /// Polls the sources twice a second; a change of any file's size or date triggers a build.

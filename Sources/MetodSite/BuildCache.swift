@@ -18,6 +18,9 @@ public final class BuildCache: @unchecked Sendable {
     /// Hash of the bytes of every file last written, and where.
     var written: [SitePath: Int] = [:]
     var output: FilePath?
+    /// Finishes the search index of a rebuild that returned before it (`SiteBuilder.defersIndex`):
+    /// waits for it, puts its files in place and gives their hashes (`nil` when writing failed).
+    private var pendingIndex: (@Sendable () -> (DeferredIndex, hashes: [SitePath: Int]?))?
 
     public init() {}
 
@@ -39,6 +42,27 @@ public final class BuildCache: @unchecked Sendable {
         pages[path] = (fingerprint, data, hash)
     }
 
+    func deferIndex(_ finish: @escaping @Sendable () -> (DeferredIndex, hashes: [SitePath: Int]?)) {
+        lock.withLock { pendingIndex = finish }
+    }
+
+    /// Waits for the search index a rebuild left running, if any, puts its files in place and
+    /// says how it went. serve calls it once the new pages are shown; a build calls it first.
+    /// (The waiting is done here, by the caller, not by a thread of its own: a pool thread
+    /// blocked on the index left its parallel steps a core short.)
+    public func settle() -> DeferredIndex? {
+        guard let finish = lock.withLock({ () -> (@Sendable () -> (DeferredIndex, hashes: [SitePath: Int]?))? in
+            defer { pendingIndex = nil }
+            return pendingIndex
+        }) else { return nil }
+        let (index, hashes) = finish()
+        // Without the hashes (a failed write) every index file is written again next time.
+        var kept = written.filter { !SearchIndexFormat.isIndexFile($0.key) }
+        if let hashes { kept.merge(hashes) { $1 } }
+        written = kept
+        return index
+    }
+
     /// The paths of the short-address tables made from inputs with this fingerprint (each kept
     /// with the pages).
     func permalinkTables(fingerprint: Int) -> [SitePath]? {
@@ -50,6 +74,17 @@ public final class BuildCache: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         permalinkTables = (fingerprint, paths)
     }
+}
+
+/// How the search index of a rebuild went, when it was finished after the build returned.
+public struct DeferredIndex: Sendable {
+    public var seconds: Double
+    /// Documents scanned again (the others came from the cache).
+    public var scanned: Int
+    /// Index files rewritten in the live site.
+    public var written: [SitePath]
+    /// Why the index could not be written, if it could not.
+    public var problem: Diagnostic?
 }
 
 /// What the page of a document is made from, as one hash: the document's bytes and revision

@@ -25,9 +25,15 @@ public struct BuildReport: Sendable {
     public var writtenFiles = 0
     /// The size of the whole site in bytes.
     public var siteBytes = 0
-    /// The files a `serve` rebuild rewrote in the live site (empty for a full build).
+    /// The files a `serve` rebuild rewrote in the live site (empty for a full build); without
+    /// the index's when it was deferred.
     public var rewritten: [SitePath] = []
+    /// The search index is still being finished (`SiteBuilder.defersIndex`): `steps` and
+    /// `scannedDocuments` leave it out, and `BuildCache.settle()` tells how it went.
+    public var indexDeferred = false
     public var output: FilePath?
+
+    public init(diagnostics: [Diagnostic] = []) { self.diagnostics = diagnostics }
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -49,6 +55,10 @@ public struct SiteBuilder {
     public var svgFolder: FilePath?
     /// Called as each step ends, for progress output.
     public var log: @Sendable (String, Double) -> Void = { _, _ in }
+    /// serve: a rebuild into the live site returns once its pages are in place, and the search
+    /// index is finished on a thread of its own; `BuildCache.settle()` waits for it. The pages a
+    /// reader opens are new at once; the search catches up a moment later.
+    public var defersIndex = false
 
     public init(siteRoot: FilePath, output: FilePath? = nil) {
         self.siteRoot = siteRoot
@@ -67,7 +77,11 @@ public struct SiteBuilder {
     public func build() -> BuildReport {
         let start = DispatchTime.now()
         var report = BuildReport()
+        // An index left by the last rebuild is put in place first; if it could not be, that is
+        // reported here, and this build writes every index file again.
+        let leftOver = cache?.settle()?.problem
         make(&report)
+        if let leftOver { report.diagnostics.append(leftOver) }
         report.diagnostics.sort()
         report.seconds = Self.seconds(since: start)
         return report
@@ -95,14 +109,26 @@ public struct SiteBuilder {
             return
         }
         // serve's live site gets only the files whose bytes changed, once all of them are made.
-        let output = SiteOutput(folder: folder, previous: inPlace ? cache?.written : nil, tracksHashes: cache != nil)
+        // When the index is deferred it has an output of its own, finished after the pages'.
+        let previous = inPlace ? cache?.written : nil
+        let deferring = defersIndex && previous != nil
+        let output: SiteOutput
+        let indexOutput: SiteOutput
+        if deferring, let previous {
+            let (indexFiles, pages) = (previous.filter { SearchIndexFormat.isIndexFile($0.key) }, previous.filter { !SearchIndexFormat.isIndexFile($0.key) })
+            output = SiteOutput(folder: folder, previous: pages, tracksHashes: true)
+            indexOutput = SiteOutput(folder: folder, previous: indexFiles, tracksHashes: true)
+        } else {
+            output = SiteOutput(folder: folder, previous: previous, tracksHashes: cache != nil)
+            indexOutput = output
+        }
         // The search index needs only the graph: it is built on a thread of its own while the QR
         // codes and pages are made, so the cores stay busy through its single-threaded parts.
         let indexing = Background { [cache] () -> (scanned: Int, seconds: Double) in
             let start = DispatchTime.now()
             let (documents, keys) = cache.map { graph.searchDocuments(cache: $0) } ?? (graph.searchDocuments(), nil)
             let index = SearchIndex.build(documents: documents, catalog: graph.searchCatalog(), cache: cache?.search, keys: keys)
-            index.emitFiles({ output.add($0.path, $0.data, hash: $0.hash) }, stream: output.stream)
+            index.emitFiles({ indexOutput.add($0.path, $0.data, hash: $0.hash) }, stream: indexOutput.stream)
             return (cache?.search.scanned ?? index.documents.count, Self.seconds(since: start))
         }
         do {
@@ -110,19 +136,36 @@ public struct SiteBuilder {
             renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config, cache: cache?.qrCodes) }
             renderer.handouts = zip(handouts, handoutDocuments).map { ($0, $1) }
             renderer.cache = cache
-            defer { _ = indexing.value }  // the index writes into the same folder: done before it is discarded
             try timed("render", &report) { try renderer.renderAll(into: output) }
-            let (scanned, indexSeconds) = indexing.value
-            report.scannedDocuments = scanned
-            report.steps.append(("index", indexSeconds))
-            log("index", indexSeconds)
+            if !deferring {
+                let (scanned, indexSeconds) = indexing.value
+                report.scannedDocuments = scanned
+                report.steps.append(("index", indexSeconds))
+                log("index", indexSeconds)
+            }
             let written = try timed("write", &report) { try output.finish() }
             report.renderedPages = output.renderedPages
             report.writtenFiles = inPlace ? written.count : output.fileCount
             report.rewritten = written
             if let cache {
                 cache.output = target
-                cache.written = output.hashes
+                // A deferred index's files keep their last hashes until it is done (`settle`).
+                cache.written = deferring ? output.hashes.merging(previous!.filter { SearchIndexFormat.isIndexFile($0.key) }) { $1 } : output.hashes
+            }
+            if deferring, let cache {
+                report.indexDeferred = true
+                cache.deferIndex { [log] in
+                    let (scanned, seconds) = indexing.value
+                    do {
+                        let written = try indexOutput.finish()
+                        log("index", seconds)
+                        return (DeferredIndex(seconds: seconds, scanned: scanned, written: written), indexOutput.hashes)
+                    } catch {
+                        indexOutput.abandon()
+                        let problem = Diagnostic(.error, file: target.value, "поисковый индекс не записан: \(error)")
+                        return (DeferredIndex(seconds: seconds, scanned: scanned, written: [], problem: problem), nil)
+                    }
+                }
             }
             if let svgFolder {
                 try writeSVGs(renderer.qrCodes, for: handoutDocuments.flatMap { $0 }, graph: graph, to: svgFolder)
@@ -132,11 +175,15 @@ public struct SiteBuilder {
             report.siteBytes = output.byteCount
             report.output = target
         } catch let error as RenderProblem {
+            _ = indexing.value  // the index writes into the same folder: done before it is discarded
             output.abandon()
+            indexOutput.abandon()
             folder.discard()
             report.diagnostics.append(Diagnostic(.error, file: error.template, error.message))
         } catch {
+            _ = indexing.value
             output.abandon()
+            indexOutput.abandon()
             folder.discard()
             report.diagnostics.append(Diagnostic(.error, file: target.value, "\(error)"))
         }

@@ -108,6 +108,65 @@ import Testing
         try expectAFreshBuild("rename")
     }
 
+    /// serve's rebuild returns once the pages are in place; the search index follows when the
+    /// cache is settled, and the live site is then a fresh build's.
+    @Test func aDeferredIndexFollowsThePages() throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        var builder = site.serveBuilder()
+        builder.defersIndex = true
+        let first = builder.build()
+        #expect(first.succeeded)
+        #expect(!first.indexDeferred, "the first build writes a whole site, index included")
+        let cache = try #require(builder.cache)
+
+        let path = "content/iom/iom-matematika.md"
+        try site.write(path, try site.read(path) + "\nАбзац о взаимопосещении уроков.\n")
+        let edited = builder.build()
+        #expect(edited.succeeded)
+        #expect(edited.indexDeferred)
+        #expect(!edited.steps.contains { $0.name == "index" })
+        #expect(try site.read("site/iom/iom-matematika.html").contains("взаимопосещении"), "the page is new at once")
+        #expect(try !site.read("site/search/index.json").contains("взаимопосещ"), "the index is not yet in place")
+        let index = try #require(cache.settle())
+        #expect(index.problem == nil)
+        #expect(index.scanned == 1)
+        #expect(index.written.contains(SitePath("search/index.json")))
+        #expect(try site.read("site/search/index.json").contains("взаимопосещ"))
+        #expect(cache.settle() == nil, "settled once")
+
+        func expectAFreshBuild(_ step: String) throws {
+            let fresh = temporaryFolder("fresh")
+            defer { try? FileManager.default.removeItem(atPath: fresh.value) }
+            #expect(SiteBuilder(siteRoot: site.root, output: fresh).build().succeeded)
+            #expect(differingFiles(site.output, fresh).isEmpty, "\(step)")
+        }
+        try expectAFreshBuild("settled")
+
+        // A build started before the last index was settled settles it first.
+        try site.write(path, try site.read(path) + "\nЕщё абзац о наставничестве.\n")
+        #expect(builder.build().indexDeferred)
+        try site.write(path, try site.read(path) + "\nИ ещё один о методических днях.\n")
+        #expect(builder.build().succeeded)
+        #expect(cache.settle() != nil)
+        try expectAFreshBuild("two rebuilds")
+
+        // An index that cannot be written is reported, and written whole by the next rebuild.
+        try site.write(path, try site.read(path) + "\nАбзац о самообразовании.\n")
+        #expect(builder.build().indexDeferred)
+        let fragments = site.output.appending("search/d")
+        try FileManager.default.moveItem(atPath: fragments.value, toPath: fragments.value + ".away")
+        try Data("не папка".utf8).write(to: fragments.url)
+        let failed = try #require(cache.settle())
+        #expect(failed.problem?.severity == .error)
+        #expect(failed.problem?.message.contains("поисковый индекс не записан") == true)
+        try FileManager.default.removeItem(atPath: fragments.value)
+        try FileManager.default.moveItem(atPath: fragments.value + ".away", toPath: fragments.value)
+        #expect(builder.build().succeeded)
+        #expect(cache.settle()?.problem == nil)
+        try expectAFreshBuild("after a failed index")
+    }
+
     @Test func anAttachmentAddedLaterIsFoundWithoutEditingTheDocument() throws {
         var files = GraphPagesTests.files
         let path = "content/iom/iom-matematika.md"

@@ -79,6 +79,8 @@ func eventually(_ condition: () throws -> Bool) async throws -> Bool {
             let original = try site.read(path)
             try site.write(path, original.replacingOccurrences(of: "title: Формирующее оценивание", with: "title: Оценивание для обучения"))
             #expect(try await eventually { try rawRequest(port: port, target: "/practices/formiruyushchee-otsenivanie.html").body.contains("Оценивание для обучения") })
+            // The search index follows the pages (serve finishes it after they are shown).
+            #expect(try await eventually { try rawRequest(port: port, target: "/search/index.json").body.contains("\"title\":\"Оценивание для обучения\"") })
 
             try site.write(path, original.replacingOccurrences(of: "deficits: [otsenivanie-rezultatov]", with: "deficits: [net-takogo]"))
             #expect(try await eventually { try rawRequest(port: port, target: "/__metodbank/status").body.contains("неизвестный дефицит") })
