@@ -31,6 +31,7 @@ public final class RenderCache: @unchecked Sendable {
 
     private var bodies: [ContentPath: Body] = [:]
     private var linkTargets: Int?
+    private var keptPermalinks: (key: Int, permalinks: Permalinks)?
     private let lock = NSLock()
 
     public init() {}
@@ -45,6 +46,23 @@ public final class RenderCache: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         defer { linkTargets = key }
         return linkTargets == key
+    }
+
+    /// The short addresses of these documents: the same as last build's while every document's
+    /// id, date and former ids (in graph order) are the same.
+    func permalinks(for documents: [Document]) -> Permalinks {
+        var hasher = Hasher()
+        for i in documents.indices {
+            hasher.combineText(documents[i].id)
+            hasher.combine(documents[i].date)
+            hasher.combine(documents[i].aliases.count)
+            for alias in documents[i].aliases { hasher.combineText(alias) }
+        }
+        let key = hasher.finalize()
+        if let kept = lock.withLock({ keptPermalinks }), kept.key == key { return kept.permalinks }
+        let permalinks = Permalinks(documents: documents)
+        lock.withLock { keptPermalinks = (key, permalinks) }
+        return permalinks
     }
 
     func store(_ body: Body, for path: ContentPath) {
