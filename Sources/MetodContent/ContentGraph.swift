@@ -68,7 +68,13 @@ extension ContentGraph {
         // per loop (and per comparison while sorting) showed in profiles of serve's rebuild.
         let loaded = content.documents
         let keys = loaded.indices.map { (loaded[$0].type, loaded[$0].id) }
-        let documents = loaded.indices.sorted { keys[$0] < keys[$1] }.map { loaded[$0] }
+        // The Markdown is taken out at once: past rendering the HTML and its plain text stand for
+        // the body, so a large bank does not carry its sources through rendering and indexing.
+        var sorted = loaded.indices.sorted { keys[$0] < keys[$1] }.map { loaded[$0] }
+        let texts = sorted.indices.map { sorted[$0].body }
+        for i in sorted.indices { sorted[i].body = "" }
+        let documents = sorted
+        sorted = []
 
         var index: [String: Int] = [:]
         for i in documents.indices {
@@ -162,7 +168,7 @@ extension ContentGraph {
         let rendered = documents.indices.parallelMap { i -> RenderedBody in
             let source = documents[i].source
             let page = documents[i].sitePath
-            let text = documents[i].body
+            let text = texts[i]
             let firstLine = documents[i].bodyFirstLine
             // A body renders the same when its text is the same and each of its links still
             // resolves the same way (same target, title and address): then the cached HTML is kept.
@@ -187,26 +193,34 @@ extension ContentGraph {
         }
 
         var bodies: [RenderedMarkdown] = []
+        bodies.reserveCapacity(rendered.count)
         var published = Set<ContentPath>()
         var reusedBodies = 0
-        for (i, result) in rendered.enumerated() {
-            bodies.append(result.markdown)
-            references[i] += result.outcomes.compactMap(\.reference)
-            published.formUnion(result.outcomes.compactMap(\.file))
-            diagnostics += result.outcomes.compactMap(\.problem)
-            published.formUnion(documents[i].attachments.map(\.path))
-            if result.reused { reusedBodies += 1 }
+        for i in rendered.indices {
+            bodies.append(rendered[i].markdown)
+            for outcome in rendered[i].outcomes {
+                if let reference = outcome.reference { references[i].append(reference) }
+                if let file = outcome.file { published.insert(file) }
+                if let problem = outcome.problem { diagnostics.append(problem) }
+            }
+            for attachment in documents[i].attachments { published.insert(attachment.path) }
+            if rendered[i].reused { reusedBodies += 1 }
         }
 
+        // Each reference is looked up once; one set (emptied per document) drops repeats.
         var back: [[BackReference]] = documents.map { _ in [] }
-        for (source, list) in references.enumerated() {
-            for reference in list where lookUp(reference.id) == source {
-                diagnostics.append(.warning("документ ссылается сам на себя («\(reference.id)»): такая ссылка никуда не ведёт", at: reference.location))
-            }
-            var seen = Set<TargetedReference>()
-            for reference in list {
-                guard let target = lookUp(reference.id), target != source else { continue }
-                let backReference = BackReference(source: source, role: reference.role, activity: reference.activity)
+        var seen = Set<TargetedReference>()
+        for source in references.indices {
+            seen.removeAll(keepingCapacity: true)
+            // By index: a `Reference` holds several strings, and copying each one showed in profiles.
+            for k in references[source].indices {
+                guard let target = lookUp(references[source][k].id) else { continue }
+                guard target != source else {
+                    let reference = references[source][k]
+                    diagnostics.append(.warning("документ ссылается сам на себя («\(reference.id)»): такая ссылка никуда не ведёт", at: reference.location))
+                    continue
+                }
+                let backReference = BackReference(source: source, role: references[source][k].role, activity: references[source][k].activity)
                 if seen.insert(TargetedReference(target: target, reference: backReference)).inserted {
                     back[target].append(backReference)
                 }
@@ -216,12 +230,8 @@ extension ContentGraph {
         let publishedFiles = published.sorted().compactMap { path in
             files[path] ?? documents.lazy.flatMap(\.attachments).first(where: { $0.path == path }).map { ContentFile(path: $0.path, size: $0.size) }
         }
-        // Past this point the HTML and its plain text stand for the body: the Markdown is dropped,
-        // so a large bank does not carry its sources through rendering and indexing.
-        var withoutMarkdown = documents
-        for i in withoutMarkdown.indices { withoutMarkdown[i].body = "" }
         let graph = ContentGraph(
-            documents: withoutMarkdown, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
+            documents: documents, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
             permalinks: cache?.permalinks(for: documents) ?? Permalinks(documents: documents), renderedBodies: documents.count - reusedBodies,
             bodyHashes: cache == nil ? [] : rendered.map(\.hash), index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)

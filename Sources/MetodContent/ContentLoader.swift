@@ -52,7 +52,9 @@ public enum ContentLoader {
             diagnostics += problems
             if let document { documents.append(document) }
         }
-        let revisions = RevisionDates.load(siteRoot: siteRoot, files: documents.filter { $0.updated == nil }.map(\.source))
+        // The walk's dates of plain files (a link's are its own, not its target's).
+        let stamps = Dictionary(markdown.lazy.filter { !$0.isLink }.map { ($0.path, $0.stamp) }, uniquingKeysWith: { first, _ in first })
+        let revisions = RevisionDates.load(siteRoot: siteRoot, files: documents.indices.filter { documents[$0].updated == nil }.map { documents[$0].source }, stamps: stamps)
         for i in documents.indices where documents[i].updated == nil {
             documents[i].lastChanged = revisions[documents[i].source]
         }

@@ -4,12 +4,13 @@ import MetodCore
 /// When each document was last revised, for documents without `updated`: the date of the last
 /// commit that touched the file, or the file's own modification date outside a git repository.
 public enum RevisionDates {
-    public static func load(siteRoot: FilePath, files: [ContentPath]) -> [ContentPath: DocumentDate] {
+    /// `stamps` are the files' dates as the walk of `content/` found them (the others are asked for).
+    public static func load(siteRoot: FilePath, files: [ContentPath], stamps: [ContentPath: FileStamp] = [:]) -> [ContentPath: DocumentDate] {
         guard !files.isEmpty else { return [:] }
         let history = fromGit(siteRoot: siteRoot) ?? [:]
         var dates: [ContentPath: DocumentDate] = [:]
         for file in files {
-            if let date = history[file.value] ?? FileStamp(path: siteRoot.appending(file.value).value)?.modificationDate {
+            if let date = history[file.value] ?? (stamps[file] ?? FileStamp(path: siteRoot.appending(file.value).value))?.modificationDate {
                 dates[file] = date
             }
         }

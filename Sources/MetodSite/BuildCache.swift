@@ -88,7 +88,8 @@ public struct DeferredIndex: Sendable {
 }
 
 /// What the page of a document is made from, as one hash: the document's bytes and revision
-/// date, its rendered body, its QR code and short address, and what the page shows of every
+/// date, its rendered body, its short address (its QR code is drawn from that address, the
+/// site's `base_url` and the QR level), and what the page shows of every
 /// document it names or is named by (title, address, type, summary, date). When none of it
 /// changed the page is the same, so a rebuild finds the pages to render without building
 /// their template data.
@@ -106,6 +107,7 @@ struct PageInputs {
         hasher.combineText(config.title)
         hasher.combineText(config.language)
         hasher.combineText(config.baseURL ?? "")
+        hasher.combineText(config.qrLevel)
         site = hasher.finalize()
         cards = graph.documents.map { document in
             var hasher = Hasher()
@@ -177,7 +179,7 @@ struct PageInputs {
         hasher.combine(cards[index])
         hasher.combine(graph.documents[index].lastChanged)
         hasher.combine(graph.bodyHashes[index])
-        hasher.combineText(qrCodes.isEmpty ? "" : qrCodes[index])
+        hasher.combine(qrCodes.isEmpty)
         hasher.combineText(graph.permalinks.code(of: index) ?? "")
         // Front matter references: whether each id resolves, and to what.
         for reference in graph.documents[index].references {
