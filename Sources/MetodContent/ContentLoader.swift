@@ -54,7 +54,7 @@ public enum ContentLoader {
         }
         // The walk's dates of plain files (a link's are its own, not its target's).
         let stamps = Dictionary(markdown.lazy.filter { !$0.isLink }.map { ($0.path, $0.stamp) }, uniquingKeysWith: { first, _ in first })
-        let revisions = RevisionDates.load(siteRoot: siteRoot, files: documents.indices.filter { documents[$0].updated == nil }.map { documents[$0].source }, stamps: stamps)
+        let revisions = RevisionDates.load(siteRoot: siteRoot, files: documents.indices.filter { documents[$0].updated == nil }.map { documents[$0].source }, stamps: stamps, cache: cache)
         for i in documents.indices where documents[i].updated == nil {
             documents[i].lastChanged = revisions[documents[i].source]
         }
@@ -135,6 +135,13 @@ public final class DecodeCache: @unchecked Sendable {
 
     private var entries: [ContentPath: Entry] = [:]
     private let lock = NSLock()
+    private var keptHistory: (head: Data, dates: [String: DocumentDate])?
+
+    /// The dates of the git history as last read, and the `HEAD` they were read at.
+    var history: (head: Data, dates: [String: DocumentDate])? {
+        get { lock.withLock { keptHistory } }
+        set { lock.withLock { keptHistory = newValue } }
+    }
     /// Files decoded (not taken from the cache) by the last load.
     public private(set) var decoded = 0
     /// Files read from disk by the last load.

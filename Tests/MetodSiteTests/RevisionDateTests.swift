@@ -47,6 +47,29 @@ import Testing
         #expect(whatsNew.range(of: "Практика А")!.lowerBound < whatsNew.range(of: "Положение о наставничестве")!.lowerBound)
     }
 
+    /// serve reads the history again only when `HEAD` moves: a commit made while it runs shows
+    /// at the next rebuild.
+    @Test func aCommitMadeWhileServeRunsReachesTheNextRebuild() throws {
+        let site = try TestSite(Self.files)
+        defer { site.remove() }
+        try git(site, ["init", "-q"])
+        try git(site, ["add", "."])
+        try git(site, ["commit", "-q", "-m", "Первая версия"], date: "2024-03-05")
+        let builder = site.serveBuilder()
+        #expect(builder.build().succeeded)
+        #expect(try site.read("site/practices/a.html").contains("Обновлено: <time datetime=\"2024-03-05\">"))
+
+        // Edited, not yet committed: still the last commit's date.
+        try site.write("content/practices/a.md", "---\ntitle: Практика А\ndate: 2024-01-10\ndeficits: [otsenivanie-rezultatov]\n---\nНовый текст.\n")
+        #expect(builder.build().succeeded)
+        #expect(try site.read("site/practices/a.html").contains("Обновлено: <time datetime=\"2024-03-05\">"))
+
+        try git(site, ["commit", "-q", "-am", "Правка"], date: "2024-04-01")
+        #expect(builder.build().succeeded)
+        #expect(try site.read("site/practices/a.html").contains("Обновлено: <time datetime=\"2024-04-01\">"))
+        #expect(try site.read("site/regulations/polozhenie-o-nastavnichestve.html").contains("Обновлено: <time datetime=\"2024-03-05\">"))
+    }
+
     @Test func anExplicitUpdatedWins() throws {
         var files = Self.files
         files["content/practices/a.md"] = "---\ntitle: Практика А\ndate: 2024-01-10\nupdated: 2024-02-02\n---\n"
