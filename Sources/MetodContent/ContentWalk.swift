@@ -55,7 +55,28 @@ struct WalkedFile: Sendable {
 /// Lists the files under `content/` with `readdir` and `stat`: one system call per entry, no
 /// URL objects. Hidden files and folders (`.git`, `.DS_Store`) are skipped; symbolic links to
 /// folders are not followed; links to files are listed with the target's size and dates.
-enum ContentWalk {
+public enum ContentWalk {
+    /// One number for the state of everything a build reads: every file under `content/` and
+    /// `themes/` and `metodbank.yml`, by path, size, dates and inode. serve polls it; for a
+    /// bank of 10,000 documents it takes a few hundredths of a second.
+    public static func signature(of siteRoot: FilePath) -> Int {
+        var files = files(under: siteRoot.appending("content"))
+        files += ContentWalk.files(under: siteRoot.appending("themes"), prefix: "themes")
+        var info = stat()
+        if stat(siteRoot.appending(SiteConfigLoader.fileName).value, &info) == 0 {
+            files.append(WalkedFile(path: ContentPath(SiteConfigLoader.fileName), stamp: FileStamp(info), isLink: false))
+        }
+        // Summed, so the order the folders list their files in does not matter.
+        var total = files.count
+        for file in files {
+            var hasher = Hasher()
+            hasher.combineText(file.path.value)
+            hasher.combine(file.stamp)
+            total &+= hasher.finalize()
+        }
+        return total
+    }
+
     static func files(under root: FilePath, prefix: String = "content") -> [WalkedFile] {
         var found: [WalkedFile] = []
         walk(root.value, relative: prefix, into: &found)

@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import MetodContent
 import MetodCore
 import MetodSite
 
@@ -88,11 +89,12 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    /// Polls the sources twice a second; a change of any file's size or date triggers a build.
-    func watch(from initial: [String: String]) async throws {
+    /// Polls the sources four times a second; a change of any file's size, dates or inode (or a
+    /// file added or removed) triggers a build.
+    func watch(from initial: Int) async throws {
         var last = initial
         while !Task.isCancelled {
-            try await Task.sleep(nanoseconds: 400_000_000)
+            try await Task.sleep(nanoseconds: 250_000_000)
             let current = signature()
             if current != last {
                 last = current
@@ -101,24 +103,7 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    func signature() -> [String: String] {
-        var files: [String: String] = [:]
-        let fm = FileManager.default
-        for top in ["content", "themes", "metodbank.yml"] {
-            let path = siteRoot.appending(top)
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path.value, isDirectory: &isDirectory) else { continue }
-            let entries = isDirectory.boolValue ? (fm.enumerator(atPath: path.value)?.allObjects as? [String] ?? []).map { "\(top)/\($0)" } : [top]
-            for entry in entries {
-                if let attributes = try? fm.attributesOfItem(atPath: siteRoot.appending(entry).value) {
-                    let size = attributes[.size] as? Int ?? 0
-                    let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                    files[entry] = "\(size):\(date)"
-                }
-            }
-        }
-        return files
-    }
+    func signature() -> Int { ContentWalk.signature(of: siteRoot) }
 }
 
 /// Serves files of the output folder, the build status and the live-reload script.
@@ -135,6 +120,13 @@ struct PreviewHandler: HTTPHandler {
             return HTTPResponse(statusCode: .methodNotAllowed)
         }
         if raw == Self.statusPath {
+            // `?since=N`: the page already knows build N, so the answer waits (up to ten seconds)
+            // for the next one; a page reloads as soon as a build ends, not at its next poll.
+            if let since = request.query["since"].flatMap(Int.init) {
+                for _ in 0..<400 where await status.number == since {
+                    try await Task.sleep(nanoseconds: 25_000_000)
+                }
+            }
             let error = await status.error.map(Escape.jsString) ?? "null"
             let body = "{\"build\":\(await status.number),\"error\":\(error)}"
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"], body: Data(body.utf8))
@@ -163,7 +155,8 @@ struct PreviewHandler: HTTPHandler {
 }
 
 enum LiveReload {
-    /// Polls the build status; reloads on a new good build, shows errors over the page.
+    /// Asks for the build status, each answer waiting for the next build; reloads on a new good
+    /// build, shows errors over the page.
     static let script = """
     (function () {
       var seen = null;
@@ -181,7 +174,7 @@ enum LiveReload {
       }
       function poll() {
         var request = new XMLHttpRequest();
-        request.open("GET", "/__metodbank/status", true);
+        request.open("GET", "/__metodbank/status" + (seen === null ? "" : "?since=" + seen), true);
         request.onload = function () {
           try {
             var status = JSON.parse(request.responseText);
@@ -189,7 +182,7 @@ enum LiveReload {
             seen = status.build;
             overlay(status.error);
           } catch (e) {}
-          setTimeout(poll, 700);
+          setTimeout(poll, 50);
         };
         request.onerror = function () { setTimeout(poll, 2000); };
         request.send();

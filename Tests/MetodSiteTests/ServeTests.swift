@@ -91,6 +91,25 @@ func eventually(_ condition: () throws -> Bool) async throws -> Bool {
         }
     }
 
+    /// A page that knows the current build asks with `?since=`: the answer waits for the next
+    /// build, so the page reloads as soon as it ends.
+    @Test func aStatusRequestWaitsForTheNextBuild() async throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        try await withServer(site) { port in
+            let now = try rawRequest(port: port, target: "/__metodbank/status").body
+            let number = try #require(Int(now.split(separator: ":")[1].prefix { $0.isNumber }))
+            // A page that knows an older build is answered at once.
+            #expect(try rawRequest(port: port, target: "/__metodbank/status?since=\(number - 1)").body.contains("\"build\":\(number),"))
+            let waiting = Task.detached { try rawRequest(port: port, target: "/__metodbank/status?since=\(number)").body }
+            try await Task.sleep(nanoseconds: 500_000_000)
+            let path = "content/iom/iom-matematika.md"
+            try site.write(path, try site.read(path) + "\nНовый абзац.\n")
+            #expect(try await waiting.value.contains("\"build\":\(number + 1),"), "answered with the build that followed the change")
+            #expect(try rawRequest(port: port, target: "/__metodbank/live.js").body.contains("?since="))
+        }
+    }
+
     @Test(arguments: [
         "/../metodbank.yml", "/%2e%2e/metodbank.yml", "/%2E%2E%2Fmetodbank.yml", "/assets/../../metodbank.yml",
         "/..%2f..%2fmetodbank.yml", "/..%5cmetodbank.yml", "//etc/passwd", "/etc/passwd", "/%2Fetc%2Fpasswd",
