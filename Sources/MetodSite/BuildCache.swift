@@ -188,8 +188,12 @@ struct PageInputs {
         for reference in graph.backReferences[index] {
             hasher.combine(cards[reference.source])
             hasher.combine(reference.role)
-            hasher.combineText(reference.activity?.number ?? "")
-            hasher.combineText(reference.activity?.title ?? "")
+            if let activity = reference.activity {
+                hasher.combineText(activity.number)
+                hasher.combineText(activity.title)
+            } else {
+                hasher.combine(-1)
+            }
         }
         return hasher.finalize()
     }
