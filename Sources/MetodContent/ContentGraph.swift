@@ -101,8 +101,8 @@ extension ContentGraph {
         let (ids, formerIDs) = (index, aliasIndex)
         @Sendable func lookUp(_ id: String) -> Int? { ids[id] ?? formerIDs[id] }
 
-        // Front matter references.
-        var references: [[Reference]] = documents.map { _ in [] }
+        // Front matter references, each with the document it leads to.
+        var references: [[(reference: Reference, target: Int)]] = documents.map { _ in [] }
         for i in documents.indices {
             for reference in documents[i].references {
                 guard let target = lookUp(reference.id) else {
@@ -116,7 +116,7 @@ extension ContentGraph {
                     diagnostics.append(.error(ContentMessage.wrongReferenceType(reference.id, role: reference.role, actual: documents[target].type), at: reference.location))
                     continue
                 }
-                references[i].append(reference)
+                references[i].append((reference, target))
             }
         }
 
@@ -134,7 +134,7 @@ extension ContentGraph {
                 }
                 return LinkOutcome(
                     resolution: .resolved(url: page.link(to: documents[target].sitePath), title: documents[target].title),
-                    reference: Reference(id: documents[target].id, role: .link, location: location))
+                    reference: Reference(id: documents[target].id, role: .link, location: location), target: lookUp(documents[target].id))
             case .relative:
                 let (pathPart, fragment) = splitFragment(link.target)
                 if pathPart.isEmpty { return LinkOutcome(resolution: .resolved(url: link.target, title: "")) }
@@ -149,7 +149,7 @@ extension ContentGraph {
                 if let target = bySource[path] {
                     return LinkOutcome(
                         resolution: .resolved(url: page.link(to: documents[target].sitePath, fragment: fragment), title: documents[target].title),
-                        reference: Reference(id: documents[target].id, role: .link, location: location))
+                        reference: Reference(id: documents[target].id, role: .link, location: location), target: lookUp(documents[target].id))
                 }
                 if files[path] != nil {
                     return LinkOutcome(resolution: .resolved(url: page.link(to: ContentGraph.sitePath(of: path), fragment: fragment), title: ""), file: path)
@@ -172,13 +172,19 @@ extension ContentGraph {
             let firstLine = documents[i].bodyFirstLine
             // A body renders the same when its text is the same and each of its links still
             // resolves the same way (same target, title and address): then the cached HTML is kept.
-            if let cached = cache?.body(for: source), cached.text == text, cached.firstLine == firstLine,
-               targetsUnchanged || cached.links.allSatisfy({ link, outcome in
-                   // The problem too: a broken link stays broken, but its «did you mean» may change.
-                   let fresh = resolve(link, from: source, page: page)
-                   return fresh.resolution == outcome.resolution && fresh.problem == outcome.problem
-               }) {
-                return RenderedBody(markdown: cached.markdown, outcomes: cached.links.map(\.outcome), reused: true, hash: cached.hash)
+            if let cache, var cached = cache.body(for: source), cached.text == text, cached.firstLine == firstLine {
+                // With the same documents in the same order, the outcomes are the same too.
+                if targetsUnchanged {
+                    return RenderedBody(markdown: cached.markdown, outcomes: cached.links.map(\.outcome), reused: true, hash: cached.hash)
+                }
+                let fresh = cached.links.map { resolve($0.link, from: source, page: page) }
+                // The problem too: a broken link stays broken, but its «did you mean» may change.
+                if zip(fresh, cached.links).allSatisfy({ $0.resolution == $1.outcome.resolution && $0.problem == $1.outcome.problem }) {
+                    // Kept with the fresh outcomes: the documents they lead to may have moved.
+                    cached.links = zip(cached.links, fresh).map { ($0.link, $1) }
+                    cache.store(cached, for: source)
+                    return RenderedBody(markdown: cached.markdown, outcomes: fresh, reused: true, hash: cached.hash)
+                }
             }
             var links: [(link: MarkdownLink, outcome: LinkOutcome)] = []
             let body = MarkdownRenderer.render(text, lineOffset: firstLine - 1, reservedAnchors: reservedAnchors) { link in
@@ -199,7 +205,7 @@ extension ContentGraph {
         for i in rendered.indices {
             bodies.append(rendered[i].markdown)
             for outcome in rendered[i].outcomes {
-                if let reference = outcome.reference { references[i].append(reference) }
+                if let reference = outcome.reference, let target = outcome.target { references[i].append((reference, target)) }
                 if let file = outcome.file { published.insert(file) }
                 if let problem = outcome.problem { diagnostics.append(problem) }
             }
@@ -207,21 +213,21 @@ extension ContentGraph {
             if rendered[i].reused { reusedBodies += 1 }
         }
 
-        // Each reference is looked up once; one set (emptied per document) drops repeats.
+        // Each reference is looked up once. Sources are taken in order, so the back-references a
+        // source already gave a target are the last ones of that target's list: a repeat is
+        // found by looking back over those, without a set.
         var back: [[BackReference]] = documents.map { _ in [] }
-        var seen = Set<TargetedReference>()
         for source in references.indices {
-            seen.removeAll(keepingCapacity: true)
             // By index: a `Reference` holds several strings, and copying each one showed in profiles.
             for k in references[source].indices {
-                guard let target = lookUp(references[source][k].id) else { continue }
+                let target = references[source][k].target
                 guard target != source else {
-                    let reference = references[source][k]
+                    let reference = references[source][k].reference
                     diagnostics.append(.warning("документ ссылается сам на себя («\(reference.id)»): такая ссылка никуда не ведёт", at: reference.location))
                     continue
                 }
-                let backReference = BackReference(source: source, role: references[source][k].role, activity: references[source][k].activity)
-                if seen.insert(TargetedReference(target: target, reference: backReference)).inserted {
+                let backReference = BackReference(source: source, role: references[source][k].reference.role, activity: references[source][k].reference.activity)
+                if !back[target].reversed().prefix(while: { $0.source == source }).contains(backReference) {
                     back[target].append(backReference)
                 }
             }
@@ -268,20 +274,6 @@ extension ContentGraph {
         hasher.combineText(body.plainText)
         hasher.combine(body.headings)
         return hasher.finalize()
-    }
-
-    private struct TargetedReference: Hashable {
-        var target: Int
-        var reference: BackReference
-
-        /// Leaves the activity's texts out: hashing Cyrillic strings normalises them first, which
-        /// showed in profiles of serve's rebuild; equal references still hash the same.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(target)
-            hasher.combine(reference.source)
-            hasher.combine(reference.role)
-            hasher.combine(reference.activity == nil)
-        }
     }
 
     private static func splitFragment(_ destination: String) -> (String, String?) {

@@ -8,12 +8,15 @@ public struct LinkOutcome: Sendable {
     var reference: Reference?
     var file: ContentPath?
     var problem: Diagnostic?
+    /// The number of the document `reference` leads to, in the graph it was resolved in.
+    var target: Int?
 
-    init(resolution: LinkResolution, reference: Reference? = nil, file: ContentPath? = nil, problem: Diagnostic? = nil) {
+    init(resolution: LinkResolution, reference: Reference? = nil, file: ContentPath? = nil, problem: Diagnostic? = nil, target: Int? = nil) {
         self.resolution = resolution
         self.reference = reference
         self.file = file
         self.problem = problem
+        self.target = target
     }
 }
 
