@@ -15,8 +15,17 @@ public final class BuildCache: @unchecked Sendable {
     private var themeFingerprint: Int?
     private var pages: [SitePath: (fingerprint: Int, data: Data, hash: Int)] = [:]
     private var permalinkTables: (fingerprint: Int, paths: [SitePath])?
-    /// Hash of the bytes of every file last written, and where.
-    var written: [SitePath: Int] = [:]
+    /// Hash of the bytes of every file last written, and where: the search index's files apart
+    /// from the others, since a deferred index replaces only its own.
+    var writtenPages: [SitePath: Int] = [:]
+    var writtenIndex: [SitePath: Int] = [:]
+    var written: [SitePath: Int] { writtenPages.merging(writtenIndex) { $1 } }
+
+    /// Records what a build wrote (all of it, index included).
+    func wrote(_ hashes: [SitePath: Int]) {
+        writtenPages = hashes.filter { !SearchIndexFormat.isIndexFile($0.key) }
+        writtenIndex = hashes.filter { SearchIndexFormat.isIndexFile($0.key) }
+    }
     var output: FilePath?
     /// Finishes the search index of a rebuild that returned before it (`SiteBuilder.defersIndex`):
     /// waits for it, puts its files in place and gives their hashes (`nil` when writing failed).
@@ -57,9 +66,7 @@ public final class BuildCache: @unchecked Sendable {
         }) else { return nil }
         let (index, hashes) = finish()
         // Without the hashes (a failed write) every index file is written again next time.
-        var kept = written.filter { !SearchIndexFormat.isIndexFile($0.key) }
-        if let hashes { kept.merge(hashes) { $1 } }
-        written = kept
+        writtenIndex = hashes ?? [:]
         return index
     }
 

@@ -99,7 +99,7 @@ public struct SiteBuilder {
         guard let library, report.succeeded else { return }
 
         let target = output ?? FilePath.resolving(config.output, against: siteRoot.value)
-        let inPlace = cache.map { $0.output == target && !$0.written.isEmpty } ?? false
+        let inPlace = cache.map { $0.output == target && !$0.writtenPages.isEmpty } ?? false
             && FileManager.default.fileExists(atPath: target.appending(OutputFolder.marker).value)
         let folder: OutputFolder
         do {
@@ -110,16 +110,14 @@ public struct SiteBuilder {
         }
         // serve's live site gets only the files whose bytes changed, once all of them are made.
         // When the index is deferred it has an output of its own, finished after the pages'.
-        let previous = inPlace ? cache?.written : nil
-        let deferring = defersIndex && previous != nil
+        let deferring = defersIndex && inPlace
         let output: SiteOutput
         let indexOutput: SiteOutput
-        if deferring, let previous {
-            let (indexFiles, pages) = (previous.filter { SearchIndexFormat.isIndexFile($0.key) }, previous.filter { !SearchIndexFormat.isIndexFile($0.key) })
-            output = SiteOutput(folder: folder, previous: pages, tracksHashes: true)
-            indexOutput = SiteOutput(folder: folder, previous: indexFiles, tracksHashes: true)
+        if deferring, let cache {
+            output = SiteOutput(folder: folder, previous: cache.writtenPages, tracksHashes: true)
+            indexOutput = SiteOutput(folder: folder, previous: cache.writtenIndex, tracksHashes: true)
         } else {
-            output = SiteOutput(folder: folder, previous: previous, tracksHashes: cache != nil)
+            output = SiteOutput(folder: folder, previous: inPlace ? cache?.written : nil, tracksHashes: cache != nil)
             indexOutput = output
         }
         // The search index needs only the graph: it is built on a thread of its own while the QR
@@ -150,7 +148,7 @@ public struct SiteBuilder {
             if let cache {
                 cache.output = target
                 // A deferred index's files keep their last hashes until it is done (`settle`).
-                cache.written = deferring ? output.hashes.merging(previous!.filter { SearchIndexFormat.isIndexFile($0.key) }) { $1 } : output.hashes
+                if deferring { cache.writtenPages = output.hashes } else { cache.wrote(output.hashes) }
             }
             if deferring, let cache {
                 report.indexDeferred = true
