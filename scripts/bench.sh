@@ -2,8 +2,9 @@
 # Build benchmark: metodbank (release) and Hugo side by side on the synthetic bank of
 # ../shared/bench/gen_corpus.py (fixed seed), 1,000 and 10,000 documents, each tool in turn, with
 # `sync` and a pause before each run. Reports median wall and CPU time, peak memory, pages per
-# second, the ratio metodbank/Hugo and the rebuild `serve` does after one document changes
-# (`metodbank bench-rebuild`). Usage: scripts/bench.sh [runs] (default 3).
+# second, the ratio metodbank/Hugo, the rebuild `serve` does after one document changes
+# (`metodbank bench-rebuild`) and the time from saving a file to serve telling open pages to
+# reload (`scripts/serve-latency.py`). Usage: scripts/bench.sh [runs] (default 3).
 #
 # Cold means no output of an earlier run, not a freshly deleted one: each run's output is moved
 # aside into $WORK/old, which the script never deletes (it says how at the end). On ext4 without
@@ -55,7 +56,7 @@ for n in 1000 10000; do
   echo "  pages per second: $(python3 -c "print(round($pages / $mb_wall))")"
   set_aside
   doc=$(cd "$WORK/mb-$n" && find content/practices -name '*.md' | sort | head -1)
-  "$BIN" bench-rebuild --source "$WORK/mb-$n" --output "$WORK/out" --document "$doc" > "$WORK/rebuild.txt" 2>/dev/null
+  "$BIN" bench-rebuild --source "$WORK/mb-$n" --output "$WORK/out" --document "$doc" --runs 5 > "$WORK/rebuild.txt" 2>/dev/null
   python3 - "$WORK/rebuild.txt" <<'PY'
 import sys
 rows = dict(l.split("\t")[:2] for l in open(sys.argv[1]) if l[:1] != " " and "\t" in l)
@@ -69,4 +70,7 @@ PY
     read -r hugo_wall hugo_peak < "$WORK/times.txt.median"
     python3 -c "print(f'  ratio metodbank/Hugo: time {$mb_wall / $hugo_wall:.2f}, peak memory {$mb_peak / $hugo_peak:.2f}')"
   fi
+  # What a methodologist waits for: from saving a file to the open page reloading.
+  echo "  serve, median of 5 edits:"
+  python3 scripts/serve-latency.py "$BIN" "$WORK/mb-$n" 5 "$(mktemp -d "$WORK/old/serve.XXXXXX")/out" | sed 's/^/    /'
 done
