@@ -58,11 +58,12 @@ public final class PreviewServer: Sendable {
     /// Builds once, then serves and watches until cancelled.
     public func run() async throws {
         // Taken before the first build, so a change made while it runs is not missed.
+        let events = FolderEvents(siteRoot: siteRoot.value)
         let initial = signature()
         await rebuild()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.server.run() }
-            group.addTask { try await self.watch(from: initial) }
+            group.addTask { try await self.watch(from: initial, events: events) }
             try await group.next()
             group.cancelAll()
         }
@@ -89,12 +90,24 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    /// Polls the sources four times a second; a change of any file's size, dates or inode (or a
-    /// file added or removed) triggers a build.
-    func watch(from initial: Int) async throws {
+    /// Walks the sources when inotify tells of a change (and every few seconds all the same), or
+    /// without inotify four times a second; a change of any file's size, dates or inode (or a file
+    /// added or removed) triggers a build.
+    func watch(from initial: Int, events: FolderEvents?) async throws {
         var last = initial
+        var idle = 0
         while !Task.isCancelled {
-            try await Task.sleep(nanoseconds: 250_000_000)
+            try await Task.sleep(nanoseconds: events == nil ? 250_000_000 : 20_000_000)
+            if let events {
+                idle += 1
+                guard events.drain() || idle >= 150 else { continue }
+                // An editor may save in several steps: wait until the events stop for a moment.
+                for _ in 0..<10 {
+                    try await Task.sleep(nanoseconds: 20_000_000)
+                    if !events.drain() { break }
+                }
+                idle = 0
+            }
             let current = signature()
             if current != last {
                 last = current
