@@ -39,7 +39,7 @@ public enum ContentWarnings {
         var warnings: [Diagnostic] = []
         for stage in roadmap.stages {
             for activity in stage.activities {
-                guard let due = activity.due, let end = DueDate.end(of: due), end < today else { continue }
+                guard let due = activity.due, let end = activity.dueEnd, end < today else { continue }
                 let label = [activity.number, shorten(activity.title)].compactMap { $0 }.joined(separator: " ")
                 warnings.append(.warning("срок мероприятия «\(label)» («\(due)») прошёл: обновите сроки или отметьте выполнение", at: activity.location ?? start))
             }

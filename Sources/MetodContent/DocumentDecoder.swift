@@ -194,11 +194,12 @@ struct DocumentDecoder {
                     let activityTitle = a.text("title", required: true) ?? ""
                     let label = ActivityLabel(number: number ?? "", title: activityTitle)
                     let regulation = a.references("regulation", role: .regulation, into: &references, activity: label).first
+                    let due = a.text("due")
                     activities.append(Roadmap.Activity(
-                        number: number, title: activityTitle, due: a.text("due"), responsible: a.text("responsible"),
+                        number: number, title: activityTitle, due: due, responsible: a.text("responsible"),
                         result: a.text("result"), report: a.text("report"), regulation: regulation,
                         indicators: a.references("indicators", role: .indicator, into: &references, activity: label),
-                        location: a.location))
+                        location: a.location, dueEnd: due.flatMap(DueDate.end(of:))))
                     a.reportUnknown(type: type)
                 }
                 stages.append(Roadmap.Stage(title: title, activities: activities))

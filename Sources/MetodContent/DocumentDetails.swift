@@ -93,6 +93,8 @@ public struct Roadmap: Sendable {
         public var indicators: [String]
         /// Where the activity is written, for warnings about it.
         public var location: SourceLocation?
+        /// The last day `due` names, read once when the document is decoded (`DueDate.end`).
+        public var dueEnd: DocumentDate?
     }
     public struct Stage: Sendable { public var title: String; public var activities: [Activity] }
 
