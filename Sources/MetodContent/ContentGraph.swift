@@ -175,27 +175,29 @@ extension ContentGraph {
             if let cache, var cached = cache.body(for: source), cached.text == text, cached.firstLine == firstLine {
                 // With the same documents in the same order, the outcomes are the same too.
                 if targetsUnchanged {
-                    return RenderedBody(markdown: cached.markdown, outcomes: cached.links.map(\.outcome), reused: true, hash: cached.hash)
+                    return RenderedBody(markdown: cached.markdown, outcomes: cached.outcomes, reused: true, hash: cached.hash)
                 }
-                let fresh = cached.links.map { resolve($0.link, from: source, page: page) }
+                let fresh = cached.links.map { resolve($0, from: source, page: page) }
                 // The problem too: a broken link stays broken, but its «did you mean» may change.
-                if zip(fresh, cached.links).allSatisfy({ $0.resolution == $1.outcome.resolution && $0.problem == $1.outcome.problem }) {
+                if zip(fresh, cached.outcomes).allSatisfy({ $0.resolution == $1.resolution && $0.problem == $1.problem }) {
                     // Kept with the fresh outcomes: the documents they lead to may have moved.
-                    cached.links = zip(cached.links, fresh).map { ($0.link, $1) }
+                    cached.outcomes = fresh
                     cache.store(cached, for: source)
                     return RenderedBody(markdown: cached.markdown, outcomes: fresh, reused: true, hash: cached.hash)
                 }
             }
-            var links: [(link: MarkdownLink, outcome: LinkOutcome)] = []
+            var links: [MarkdownLink] = []
+            var outcomes: [LinkOutcome] = []
             let body = MarkdownRenderer.render(text, lineOffset: firstLine - 1, reservedAnchors: reservedAnchors) { link in
                 let outcome = resolve(link, from: source, page: page)
-                links.append((link, outcome))
+                links.append(link)
+                outcomes.append(outcome)
                 return outcome.resolution
             }
-            guard let cache else { return RenderedBody(markdown: body, outcomes: links.map(\.outcome), reused: false, hash: 0) }
+            guard let cache else { return RenderedBody(markdown: body, outcomes: outcomes, reused: false, hash: 0) }
             let hash = Self.hash(of: body)
-            cache.store(RenderCache.Body(text: text, firstLine: firstLine, markdown: body, links: links, hash: hash), for: source)
-            return RenderedBody(markdown: body, outcomes: links.map(\.outcome), reused: false, hash: hash)
+            cache.store(RenderCache.Body(text: text, firstLine: firstLine, markdown: body, links: links, outcomes: outcomes, hash: hash), for: source)
+            return RenderedBody(markdown: body, outcomes: outcomes, reused: false, hash: hash)
         }
 
         var bodies: [RenderedMarkdown] = []
@@ -204,10 +206,12 @@ extension ContentGraph {
         var reusedBodies = 0
         for i in rendered.indices {
             bodies.append(rendered[i].markdown)
-            for outcome in rendered[i].outcomes {
-                if let reference = outcome.reference, let target = outcome.target { references[i].append((reference, target)) }
-                if let file = outcome.file { published.insert(file) }
-                if let problem = outcome.problem { diagnostics.append(problem) }
+            // By index: an outcome holds several strings, and copying each one showed in profiles.
+            let outcomes = rendered[i].outcomes
+            for k in outcomes.indices {
+                if let target = outcomes[k].target, let reference = outcomes[k].reference { references[i].append((reference, target)) }
+                if let file = outcomes[k].file { published.insert(file) }
+                if let problem = outcomes[k].problem { diagnostics.append(problem) }
             }
             for attachment in documents[i].attachments { published.insert(attachment.path) }
             if rendered[i].reused { reusedBodies += 1 }

@@ -27,7 +27,10 @@ public final class RenderCache: @unchecked Sendable {
         var text: String
         var firstLine: Int
         var markdown: RenderedMarkdown
-        var links: [(link: MarkdownLink, outcome: LinkOutcome)]
+        /// The body's links and, parallel to them, what each became (kept as an array of its
+        /// own, so a reused body hands it over without copying).
+        var links: [MarkdownLink]
+        var outcomes: [LinkOutcome]
         /// `ContentGraph.hash(of: markdown)`.
         var hash: Int
     }
