@@ -40,8 +40,9 @@ extension ContentGraph {
     }
 
     /// The same with serve's cache, and a key per document for the index's cache: a hash of
-    /// what the document is made from (its file's bytes, its rendered body, the id and title of
-    /// each document it refers to), so an unchanged document is neither rebuilt nor read whole.
+    /// what the document is made from (its file's path and bytes, its id and type, its rendered
+    /// body, the id and title of each document it refers to), so an unchanged document is
+    /// neither rebuilt nor read whole.
     func searchDocuments(cache: BuildCache) -> (documents: [SearchDocument], keys: [Int]) {
         guard bodyHashes.count == documents.count else {
             let documents = searchDocuments()
@@ -55,6 +56,11 @@ extension ContentGraph {
             var hasher = Hasher()
             hasher.combine(bytes)
             hasher.combine(bodyHashes[index])
+            // The file's bytes do not name it: id, type and address may come from its path, and
+            // two files may hold the same bytes.
+            hasher.combineText(documents[index].source.value)
+            hasher.combineText(documents[index].id)
+            hasher.combine(documents[index].type)
             for reference in documents[index].references {
                 if let target = document(id: reference.id) {
                     hasher.combineText(documents[target].id)

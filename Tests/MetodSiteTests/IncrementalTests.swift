@@ -167,6 +167,34 @@ import Testing
         try expectAFreshBuild("after a failed index")
     }
 
+    /// A file's bytes do not name it: a copy of a document and a document moved to another file
+    /// are indexed under their own ids and addresses, as a fresh build indexes them.
+    @Test func aCopiedAndAMovedFileAreIndexedUnderTheirOwnNames() throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        var builder = site.serveBuilder()
+        builder.defersIndex = true
+        #expect(builder.build().succeeded)
+        func expectAFreshBuild(_ step: String) throws {
+            _ = builder.cache?.settle()
+            let fresh = temporaryFolder("fresh")
+            defer { try? FileManager.default.removeItem(atPath: fresh.value) }
+            #expect(SiteBuilder(siteRoot: site.root, output: fresh).build().succeeded)
+            #expect(differingFiles(site.output, fresh).isEmpty, "\(step)")
+        }
+        let original = "content/iom/iom-matematika.md"
+        try site.write("content/iom/iom-kopiya.md", try site.read(original))
+        #expect(builder.build().succeeded)
+        try expectAFreshBuild("copy")
+        #expect(try site.read("site/search/index.json").contains("\"id\":\"iom-kopiya\""))
+
+        try FileManager.default.moveItem(atPath: site.root.appending("content/iom/iom-kopiya.md").value,
+                                         toPath: site.root.appending("content/iom/iom-vtoraya-kopiya.md").value)
+        #expect(builder.build().succeeded)
+        try expectAFreshBuild("move")
+        #expect(try site.read("site/search/index.json").contains("\"url\":\"iom/iom-vtoraya-kopiya.html\""))
+    }
+
     @Test func anAttachmentAddedLaterIsFoundWithoutEditingTheDocument() throws {
         var files = GraphPagesTests.files
         let path = "content/iom/iom-matematika.md"
