@@ -15,9 +15,11 @@ public enum RevisionDates {
             let kept = cache.history
             if let kept, kept.head == head {
                 history = kept.dates
+            } else if let read = fromGit(siteRoot: siteRoot) {
+                history = read
+                cache.history = (head, read)
             } else {
-                history = fromGit(siteRoot: siteRoot) ?? [:]
-                cache.history = (head, history)
+                history = [:]  // asked again next time: a failure is not kept
             }
         } else {
             history = fromGit(siteRoot: siteRoot) ?? [:]

@@ -28,8 +28,8 @@ public final class BuildCache: @unchecked Sendable {
     }
     var output: FilePath?
     /// Finishes the search index of a rebuild that returned before it (`SiteBuilder.defersIndex`):
-    /// waits for it, puts its files in place and gives their hashes (`nil` when writing failed).
-    private var pendingIndex: (@Sendable () -> (DeferredIndex, hashes: [SitePath: Int]?))?
+    /// waits for it, puts its files in place and gives their hashes, and whether writing failed.
+    private var pendingIndex: (@Sendable () -> (DeferredIndex, hashes: [SitePath: Int], failed: Bool))?
 
     public init() {}
 
@@ -51,7 +51,10 @@ public final class BuildCache: @unchecked Sendable {
         pages[path] = (fingerprint, data, hash)
     }
 
-    func deferIndex(_ finish: @escaping @Sendable () -> (DeferredIndex, hashes: [SitePath: Int]?)) {
+    /// Stands for a file whose bytes are not known.
+    private static let unknownHash = Int.min
+
+    func deferIndex(_ finish: @escaping @Sendable () -> (DeferredIndex, hashes: [SitePath: Int], failed: Bool)) {
         lock.withLock { pendingIndex = finish }
     }
 
@@ -60,13 +63,19 @@ public final class BuildCache: @unchecked Sendable {
     /// (The waiting is done here, by the caller, not by a thread of its own: a pool thread
     /// blocked on the index left its parallel steps a core short.)
     public func settle() -> DeferredIndex? {
-        guard let finish = lock.withLock({ () -> (@Sendable () -> (DeferredIndex, hashes: [SitePath: Int]?))? in
+        guard let finish = lock.withLock({ () -> (@Sendable () -> (DeferredIndex, hashes: [SitePath: Int], failed: Bool))? in
             defer { pendingIndex = nil }
             return pendingIndex
         }) else { return nil }
-        let (index, hashes) = finish()
-        // Without the hashes (a failed write) every index file is written again next time.
-        writtenIndex = hashes ?? [:]
+        let (index, hashes, failed) = finish()
+        if failed {
+            // Some files are new, some old: every index file the live site may hold is written
+            // again by the next rebuild (no hash matches), and those it no longer has are removed.
+            let paths = Set(writtenIndex.keys).union(hashes.keys)
+            writtenIndex = Dictionary(uniqueKeysWithValues: paths.map { ($0, Self.unknownHash) })
+        } else {
+            writtenIndex = hashes
+        }
         return index
     }
 

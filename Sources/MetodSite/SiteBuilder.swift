@@ -150,6 +150,10 @@ public struct SiteBuilder {
                 // A deferred index's files keep their last hashes until it is done (`settle`).
                 if deferring { cache.writtenPages = output.hashes } else { cache.wrote(output.hashes) }
             }
+            if let svgFolder {
+                try writeSVGs(renderer.qrCodes, for: handoutDocuments.flatMap { $0 }, graph: graph, to: svgFolder)
+            }
+            // Last: nothing after this may fail and abandon the index's files.
             if deferring, let cache {
                 report.indexDeferred = true
                 cache.deferIndex { [log] in
@@ -157,16 +161,13 @@ public struct SiteBuilder {
                     do {
                         let written = try indexOutput.finish()
                         log("index", seconds)
-                        return (DeferredIndex(seconds: seconds, scanned: scanned, written: written), indexOutput.hashes)
+                        return (DeferredIndex(seconds: seconds, scanned: scanned, written: written), indexOutput.hashes, false)
                     } catch {
                         indexOutput.abandon()
                         let problem = Diagnostic(.error, file: target.value, "поисковый индекс не записан: \(error)")
-                        return (DeferredIndex(seconds: seconds, scanned: scanned, written: [], problem: problem), nil)
+                        return (DeferredIndex(seconds: seconds, scanned: scanned, written: [], problem: problem), indexOutput.hashes, true)
                     }
                 }
-            }
-            if let svgFolder {
-                try writeSVGs(renderer.qrCodes, for: handoutDocuments.flatMap { $0 }, graph: graph, to: svgFolder)
             }
             report.pageCount = output.pageCount
             report.fileCount = output.fileCount
