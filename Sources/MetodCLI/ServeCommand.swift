@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
         let target = output.map { FilePath.resolving($0) } ?? FilePath.resolving(config.output, against: siteRoot.value)
         let printer = DiagnosticPrinter(sourceArgument: options.source, format: options.format)
         let quiet = options.quiet
-        let server = try PreviewServer(siteRoot: siteRoot, output: target, host: host, port: port) { report in
+        let server = try PreviewServer(siteRoot: siteRoot, output: target, host: host, port: port, report: { report in
             printer.print(report.diagnostics)
             if report.succeeded {
                 if !quiet { printer.buildSummary(report) }
@@ -41,7 +41,11 @@ struct ServeCommand: AsyncParsableCommand {
                 printer.failure(report, built: true)
             }
             fflush(nil)
-        }
+        }, indexProblem: { problem in
+            // The pages are new; only the search index is not (serve tries again in a few seconds).
+            printer.print([problem])
+            fflush(nil)
+        })
         let shownHost = host.contains(":") ? "[\(host)]" : host
         async let running: Void = server.run()
         let bound = try await server.boundPort()

@@ -8,10 +8,26 @@ import MetodSite
 /// What the preview knows about the latest build, shared by the watcher and the handler.
 actor BuildStatus {
     private(set) var number = 0
+    /// What open pages show over themselves, if anything.
     private(set) var error: String?
+    /// The last build's search index could not be written: the watcher builds again.
+    private(set) var indexFailed = false
+    /// Status requests held until the next build. A browser opens six connections to a server,
+    /// so no more than three are held: the others are answered at once and asked again.
+    private var waiting = 0
+    static let maxWaiting = 3
 
-    func succeeded() { number += 1; error = nil }
+    func succeeded() { number += 1; error = nil; indexFailed = false }
     func failed(_ message: String) { number += 1; error = message }
+    func indexNotWritten(_ message: String) { number += 1; error = message; indexFailed = true }
+
+    func startWaiting() -> Bool {
+        guard waiting < Self.maxWaiting else { return false }
+        waiting += 1
+        return true
+    }
+
+    func stopWaiting() { waiting -= 1 }
 }
 
 /// `metodbank serve`: builds the bank, serves the output folder on the loopback address,
@@ -28,14 +44,18 @@ public final class PreviewServer: Sendable {
     private let server: HTTPServer
     /// Called with the diagnostics of each build, for the terminal.
     let report: @Sendable (BuildReport) -> Void
+    /// Called when the search index of a build that succeeded could not be written.
+    let indexProblem: @Sendable (Diagnostic) -> Void
 
     public init(siteRoot: FilePath, output: FilePath, host: String = "127.0.0.1", port: UInt16 = 8080,
-                report: @escaping @Sendable (BuildReport) -> Void = { _ in }) throws {
+                report: @escaping @Sendable (BuildReport) -> Void = { _ in },
+                indexProblem: @escaping @Sendable (Diagnostic) -> Void = { _ in }) throws {
         self.siteRoot = siteRoot
         self.output = output
         self.host = host
         self.port = port
         self.report = report
+        self.indexProblem = indexProblem
         let handler = PreviewHandler(output: output, status: status)
         if host.contains(":") {
             server = HTTPServer(address: try sockaddr_in6.inet6(ip6: host, port: port), logger: .disabled, handler: handler)
@@ -72,44 +92,55 @@ public final class PreviewServer: Sendable {
     public func stop() async { await server.stop() }
 
     /// Builds and tells open pages; the search index of a rebuild is finished after that, and
-    /// the next change is looked for only once it is.
+    /// the next change is looked for only once it is. Both run on a thread of their own, so the
+    /// server answers (and pages reload) meanwhile even on one core.
     func rebuild() async {
         var builder = SiteBuilder(siteRoot: siteRoot, output: output)
         builder.cache = cache
         builder.defersIndex = true
-        let result = builder.build()
+        let result = await Self.onThread { [builder] in builder.build() }
         if result.succeeded {
             await status.succeeded()
         } else {
-            await status.failed(result.errors.map(\.description).joined(separator: "\n"))
+            await status.failed("Сборка не удалась, показана прежняя версия сайта:\n\n" + result.errors.map(\.description).joined(separator: "\n"))
         }
         report(result)
-        if let problem = cache.settle()?.problem {
-            await status.failed(problem.description)
-            report(BuildReport(diagnostics: [problem]))
+        if let problem = await Self.onThread({ [cache] in cache.settle()?.problem }) {
+            await status.indexNotWritten("Страницы обновлены, но поисковый индекс не записан; поиск может показывать прежние результаты:\n\n" + problem.description)
+            indexProblem(problem)
         }
     }
 
-    /// Walks the sources when inotify tells of a change (and every few seconds all the same), or
-    /// without inotify four times a second; a change of any file's size, dates or inode (or a file
-    /// added or removed) triggers a build.
+    private static func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+
+    /// Walks the sources when inotify tells of a change (and every 3 s all the same), or without
+    /// inotify four times a second; a change of any file's size, dates or inode (or a file added
+    /// or removed) triggers a build. A search index that could not be written is tried again
+    /// every 3 s.
     func watch(from initial: Int, events: FolderEvents?) async throws {
         var last = initial
-        var idle = 0
+        var ticks = 0
         while !Task.isCancelled {
             try await Task.sleep(nanoseconds: events == nil ? 250_000_000 : 20_000_000)
+            ticks += 1
+            let periodic = ticks >= (events == nil ? 12 : 150)
+            if periodic { ticks = 0 }
             if let events {
-                idle += 1
-                guard events.drain() || idle >= 150 else { continue }
+                guard events.drain() || periodic else { continue }
                 // An editor may save in several steps: wait until the events stop for a moment.
                 for _ in 0..<10 {
                     try await Task.sleep(nanoseconds: 20_000_000)
                     if !events.drain() { break }
                 }
-                idle = 0
             }
             let current = signature()
-            if current != last {
+            let failed = await status.indexFailed
+            let retry = periodic && failed
+            if current != last || retry {
                 last = current
                 await rebuild()
             }
@@ -135,10 +166,13 @@ struct PreviewHandler: HTTPHandler {
         if raw == Self.statusPath {
             // `?since=N`: the page already knows build N, so the answer waits (up to ten seconds)
             // for the next one; a page reloads as soon as a build ends, not at its next poll.
-            if let since = request.query["since"].flatMap(Int.init) {
+            if let since = request.query["since"].flatMap(Int.init), await status.startWaiting() {
+                var stopped = false
                 for _ in 0..<400 where await status.number == since {
-                    try await Task.sleep(nanoseconds: 25_000_000)
+                    do { try await Task.sleep(nanoseconds: 25_000_000) } catch { stopped = true; break }
                 }
+                await status.stopWaiting()
+                if stopped { throw CancellationError() }
             }
             let error = await status.error.map(Escape.jsString) ?? "null"
             let body = "{\"build\":\(await status.number),\"error\":\(error)}"
@@ -183,19 +217,20 @@ enum LiveReload {
           box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;background:#fff0f0;color:#7a1010;border-top:4px solid #c62828;padding:1rem;font:14px/1.4 monospace;white-space:pre-wrap";
           document.body.appendChild(box);
         }
-        box.textContent = "Сборка не удалась, показана прежняя версия сайта:\\n\\n" + text;
+        box.textContent = text;
       }
       function poll() {
         var request = new XMLHttpRequest();
         request.open("GET", "/__metodbank/status" + (seen === null ? "" : "?since=" + seen), true);
         request.onload = function () {
+          if (request.status !== 200) { setTimeout(poll, 2000); return; }
           try {
             var status = JSON.parse(request.responseText);
             if (seen !== null && status.build !== seen && !status.error) { location.reload(); return; }
             seen = status.build;
             overlay(status.error);
           } catch (e) {}
-          setTimeout(poll, 50);
+          setTimeout(poll, 200);
         };
         request.onerror = function () { setTimeout(poll, 2000); };
         request.send();

@@ -41,7 +41,7 @@ public struct BuildReport: Sendable {
 }
 
 /// The build: load → resolve → validate → render → index → write, each step named and timed.
-public struct SiteBuilder {
+public struct SiteBuilder: Sendable {
     public var siteRoot: FilePath
     /// Where to write; `nil` takes `output` from `metodbank.yml`.
     public var output: FilePath?

@@ -34,6 +34,16 @@ func rawRequest(port: UInt16, target: String, method: String = "GET") throws -> 
     return (status, body)
 }
 
+/// `rawRequest` on a thread of its own: it blocks, and tasks that block would take the threads
+/// the server's own tasks run on.
+func rawRequestOnThread(port: UInt16, target: String) async throws -> String {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+            continuation.resume(with: Result { try rawRequest(port: port, target: target).body })
+        }
+    }
+}
+
 /// Polls until `condition` holds or ten seconds pass.
 func eventually(_ condition: () throws -> Bool) async throws -> Bool {
     for _ in 0..<100 {
@@ -87,7 +97,7 @@ func eventually(_ condition: () throws -> Bool) async throws -> Bool {
             let status = try rawRequest(port: port, target: "/__metodbank/status").body
             #expect(status.contains("content/practices/formiruyushchee-otsenivanie.md:7:12: error: неизвестный дефицит «net-takogo»"))
             #expect(try rawRequest(port: port, target: "/practices/formiruyushchee-otsenivanie.html").body.contains("Оценивание для обучения"))
-            #expect(try rawRequest(port: port, target: "/__metodbank/live.js").body.contains("Сборка не удалась"))
+            #expect(status.contains("Сборка не удалась, показана прежняя версия сайта"))
         }
     }
 
@@ -101,12 +111,51 @@ func eventually(_ condition: () throws -> Bool) async throws -> Bool {
             let number = try #require(Int(now.split(separator: ":")[1].prefix { $0.isNumber }))
             // A page that knows an older build is answered at once.
             #expect(try rawRequest(port: port, target: "/__metodbank/status?since=\(number - 1)").body.contains("\"build\":\(number),"))
-            let waiting = Task.detached { try rawRequest(port: port, target: "/__metodbank/status?since=\(number)").body }
+            let waiting = Task { try await rawRequestOnThread(port: port, target: "/__metodbank/status?since=\(number)") }
             try await Task.sleep(nanoseconds: 500_000_000)
             let path = "content/iom/iom-matematika.md"
             try site.write(path, try site.read(path) + "\nНовый абзац.\n")
             #expect(try await waiting.value.contains("\"build\":\(number + 1),"), "answered with the build that followed the change")
             #expect(try rawRequest(port: port, target: "/__metodbank/live.js").body.contains("?since="))
+        }
+    }
+
+    /// At most three status requests are held, so a browser with many preview tabs keeps
+    /// connections for pages: the fourth is answered at once.
+    @Test func noMoreThanThreeStatusRequestsAreHeld() async throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        try await withServer(site) { port in
+            let now = try rawRequest(port: port, target: "/__metodbank/status").body
+            let number = try #require(Int(now.split(separator: ":")[1].prefix { $0.isNumber }))
+            let held = (0..<3).map { _ in Task { try await rawRequestOnThread(port: port, target: "/__metodbank/status?since=\(number)") } }
+            try await Task.sleep(nanoseconds: 500_000_000)
+            let fourth = Task { try await rawRequestOnThread(port: port, target: "/__metodbank/status?since=\(number)") }
+            try await Task.sleep(nanoseconds: 500_000_000)
+            let path = "content/iom/iom-matematika.md"
+            try site.write(path, try site.read(path) + "\nНовый абзац.\n")
+            for request in held { #expect(try await request.value.contains("\"build\":\(number + 1),")) }
+            #expect(try await fourth.value.contains("\"build\":\(number),"), "answered before the change")
+        }
+    }
+
+    /// A search index that cannot be written is shown over the page as such (the pages are new)
+    /// and written once it can be, without another change.
+    @Test func anIndexThatCannotBeWrittenIsTriedAgain() async throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        try await withServer(site) { port in
+            let fragments = site.output.appending("search/d")
+            try FileManager.default.moveItem(atPath: fragments.value, toPath: fragments.value + ".away")
+            try Data("не папка".utf8).write(to: fragments.url)
+            let path = "content/iom/iom-matematika.md"
+            try site.write(path, try site.read(path) + "\nАбзац о взаимопосещении.\n")
+            #expect(try await eventually { try rawRequest(port: port, target: "/__metodbank/status").body.contains("поисковый индекс не записан") })
+            #expect(try rawRequest(port: port, target: "/iom/iom-matematika.html").body.contains("взаимопосещении"), "the pages are new")
+            try FileManager.default.removeItem(atPath: fragments.value)
+            try FileManager.default.moveItem(atPath: fragments.value + ".away", toPath: fragments.value)
+            #expect(try await eventually { try rawRequest(port: port, target: "/__metodbank/status").body.contains("\"error\":null") })
+            #expect(try rawRequest(port: port, target: "/search/index.json").body.contains("взаимопосещ"))
         }
     }
 
