@@ -21,13 +21,16 @@ final class FolderEvents: @unchecked Sendable {
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { return nil }
         watch(siteRoot, tree: false)
-        for top in Self.trees { watchTree(siteRoot + "/" + top) }
+        for top in Self.trees { watchTree(siteRoot + "/" + top, top: true) }
         #else
         return nil
         #endif
     }
 
     deinit { close(descriptor) }
+
+    /// How many folders are watched.
+    var watchedFolders: Int { folders.count }
 
     /// Whether anything happened since the last call. Folders created meanwhile are watched from
     /// now on; when the kernel's queue overflowed, every folder is watched again.
@@ -48,28 +51,54 @@ final class FolderEvents: @unchecked Sendable {
                 }
                 offset += MemoryLayout<inotify_event>.size + length
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
-                    for folder in folders.values where folder.tree { watchTree(folder.path) }
+                    for folder in folders.values where folder.tree { watchTree(folder.path, top: false) }
                 } else if mask & UInt32(IN_IGNORED) != 0 {
                     folders[watch] = nil
-                } else if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let parent = folders[watch],
-                          parent.tree || Self.trees.contains(name) {
-                    watchTree(parent.path + "/" + name)
+                } else if mask & UInt32(IN_ISDIR) != 0, let parent = folders[watch] {
+                    let path = parent.path + "/" + name
+                    if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, parent.tree || Self.trees.contains(name) {
+                        watchTree(path, top: !parent.tree)
+                    } else if mask & UInt32(IN_MOVED_FROM) != 0 {
+                        unwatch(below: path)  // moved out (or renamed: its new name comes as IN_MOVED_TO)
+                    }
                 }
             }
         }
     }
 
-    private func watch(_ folder: String, tree: Bool) {
-        let watch = inotify_add_watch(descriptor, folder, Self.mask)
+    private func watch(_ folder: String, tree: Bool, follow: Bool = true) {
+        let flags = Self.mask | UInt32(IN_ONLYDIR) | (follow ? 0 : UInt32(IN_DONT_FOLLOW))
+        let watch = inotify_add_watch(descriptor, folder, flags)
         if watch >= 0 { folders[watch] = (folder, tree) }
     }
 
-    private func watchTree(_ folder: String) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { return }
-        watch(folder, tree: true)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !name.hasPrefix(".") {
-            watchTree(folder + "/" + name)
+    /// A folder and the folders in it, as the build reads them: `content/` and `themes/`
+    /// themselves may be links, but links to folders inside them are not followed (so a link
+    /// back up cannot make the walk endless), nor are hidden folders.
+    private func watchTree(_ folder: String, top: Bool) {
+        var info = stat()
+        guard (top ? stat(folder, &info) : lstat(folder, &info)) == 0, info.st_mode & S_IFMT == S_IFDIR else { return }
+        watch(folder, tree: true, follow: top)
+        guard let handle = opendir(folder) else { return }
+        defer { closedir(handle) }
+        var subfolders: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            // `d_type` says what the entry is without a `stat`; links report DT_LNK.
+            if !name.hasPrefix("."), entry.pointee.d_type == UInt8(DT_DIR) || entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                subfolders.append(name)
+            }
+        }
+        for name in subfolders { watchTree(folder + "/" + name, top: false) }
+    }
+
+    /// Stops watching a folder that left the tree, and the folders in it.
+    private func unwatch(below path: String) {
+        for (watch, folder) in folders where folder.path == path || folder.path.hasPrefix(path + "/") {
+            inotify_rm_watch(descriptor, watch)
+            folders[watch] = nil
         }
     }
 }

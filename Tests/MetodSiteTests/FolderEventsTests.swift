@@ -38,5 +38,29 @@ import Testing
         // The site's own files are not sources.
         try Data("<p>".utf8).write(to: site.output.appending("index.html").url)
         #expect(!events.drain())
+
+        // A folder moved out of the sources is no longer watched.
+        try fm.moveItem(atPath: site.root.appending("content/practices/2025").value, toPath: site.root.appending("arkhiv-2025").value)
+        #expect(events.drain())
+        try site.write("arkhiv-2025/zametka.md", "Черновик.\n")
+        #expect(!events.drain())
+    }
+
+    /// Links to folders inside the sources are not followed, as the build does not follow them:
+    /// a link back up does not make watching endless.
+    @Test func linksToFoldersAreNotFollowed() throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        try FileManager.default.createSymbolicLink(atPath: site.root.appending("content/practices/vverkh").value, withDestinationPath: "..")
+        // And a folder outside the sources, linked into them, is not watched: the build does not
+        // read it either.
+        try site.write("chernoviki/zametka.md", "Черновик.\n")
+        try FileManager.default.createSymbolicLink(atPath: site.root.appending("content/iom/chernoviki").value, withDestinationPath: "../../chernoviki")
+        let events = try #require(FolderEvents(siteRoot: site.root.value))
+        #expect(events.watchedFolders < 20)
+        try site.write("chernoviki/zametka.md", "Черновик, вторая версия.\n")
+        #expect(!events.drain())
+        try site.write("content/iom/iom-matematika.md", "---\ntitle: ИОМ\n---\n")
+        #expect(events.drain())
     }
 }
