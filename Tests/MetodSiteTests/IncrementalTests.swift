@@ -64,10 +64,7 @@ import Testing
         #expect(renamed.writtenFiles < renamed.fileCount / 2)
 
         // The cached build's output is byte for byte a fresh build's.
-        let fresh = temporaryFolder("fresh")
-        defer { try? FileManager.default.removeItem(atPath: fresh.value) }
-        #expect(SiteBuilder(siteRoot: site.root, output: fresh).build().succeeded)
-        #expect(differingFiles(site.output, fresh).isEmpty)
+        site.expectAFreshBuild()
     }
 
     /// serve keeps a former id's page, the sitemap and the short-address tables while what they
@@ -83,18 +80,12 @@ import Testing
         #expect(builder.build().succeeded)
         #expect(try site.read("site/practices/ocenivanie.html").contains("Формирующее оценивание"))
 
-        func expectAFreshBuild(_ step: String) throws {
-            let fresh = temporaryFolder("fresh")
-            defer { try? FileManager.default.removeItem(atPath: fresh.value) }
-            #expect(SiteBuilder(siteRoot: site.root, output: fresh).build().succeeded)
-            #expect(differingFiles(site.output, fresh).isEmpty, "\(step)")
-        }
 
         // The title shows on the former id's page.
         try site.write(old, try site.read(old).replacingOccurrences(of: "title: Формирующее оценивание", with: "title: Оценивание для обучения"))
         #expect(builder.build().succeeded)
         #expect(try site.read("site/practices/ocenivanie.html").contains("Оценивание для обучения"))
-        try expectAFreshBuild("title")
+        site.expectAFreshBuild("title")
 
         // Renamed, with its old id kept: the old address and short code lead to the new page.
         let renamed = "content/practices/otsenivanie-dlya-obucheniya.md"
@@ -105,7 +96,7 @@ import Testing
         #expect(try site.read("site/practices/formiruyushchee-otsenivanie.html").contains("otsenivanie-dlya-obucheniya.html"))
         #expect(try site.read("site/practices/ocenivanie.html").contains("otsenivanie-dlya-obucheniya.html"))
         #expect(try site.read("site/sitemap.xml").contains("practices/otsenivanie-dlya-obucheniya.html"))
-        try expectAFreshBuild("rename")
+        site.expectAFreshBuild("rename")
     }
 
     /// serve's rebuild returns once the pages are in place; the search index follows when the
@@ -135,13 +126,7 @@ import Testing
         #expect(try site.read("site/search/index.json").contains("взаимопосещ"))
         #expect(cache.settle() == nil, "settled once")
 
-        func expectAFreshBuild(_ step: String) throws {
-            let fresh = temporaryFolder("fresh")
-            defer { try? FileManager.default.removeItem(atPath: fresh.value) }
-            #expect(SiteBuilder(siteRoot: site.root, output: fresh).build().succeeded)
-            #expect(differingFiles(site.output, fresh).isEmpty, "\(step)")
-        }
-        try expectAFreshBuild("settled")
+        site.expectAFreshBuild("settled")
 
         // A build started before the last index was settled settles it first.
         try site.write(path, try site.read(path) + "\nЕщё абзац о наставничестве.\n")
@@ -149,7 +134,7 @@ import Testing
         try site.write(path, try site.read(path) + "\nИ ещё один о методических днях.\n")
         #expect(builder.build().succeeded)
         #expect(cache.settle() != nil)
-        try expectAFreshBuild("two rebuilds")
+        site.expectAFreshBuild("two rebuilds")
 
         // An index that cannot be written is reported, and written whole by the next rebuild.
         try site.write(path, try site.read(path) + "\nАбзац о самообразовании.\n")
@@ -166,7 +151,7 @@ import Testing
         try FileManager.default.removeItem(atPath: site.root.appending("content/roadmaps/karta.md").value)
         #expect(builder.build().succeeded)
         #expect(cache.settle()?.problem == nil)
-        try expectAFreshBuild("after a failed index")
+        site.expectAFreshBuild("after a failed index")
     }
 
     /// A file's bytes do not name it: a copy of a document and a document moved to another file
@@ -177,23 +162,18 @@ import Testing
         var builder = site.serveBuilder()
         builder.defersIndex = true
         #expect(builder.build().succeeded)
-        func expectAFreshBuild(_ step: String) throws {
-            _ = builder.cache?.settle()
-            let fresh = temporaryFolder("fresh")
-            defer { try? FileManager.default.removeItem(atPath: fresh.value) }
-            #expect(SiteBuilder(siteRoot: site.root, output: fresh).build().succeeded)
-            #expect(differingFiles(site.output, fresh).isEmpty, "\(step)")
-        }
         let original = "content/iom/iom-matematika.md"
         try site.write("content/iom/iom-kopiya.md", try site.read(original))
         #expect(builder.build().succeeded)
-        try expectAFreshBuild("copy")
+        _ = builder.cache?.settle()
+        site.expectAFreshBuild("copy")
         #expect(try site.read("site/search/index.json").contains("\"id\":\"iom-kopiya\""))
 
         try FileManager.default.moveItem(atPath: site.root.appending("content/iom/iom-kopiya.md").value,
                                          toPath: site.root.appending("content/iom/iom-vtoraya-kopiya.md").value)
         #expect(builder.build().succeeded)
-        try expectAFreshBuild("move")
+        _ = builder.cache?.settle()
+        site.expectAFreshBuild("move")
         #expect(try site.read("site/search/index.json").contains("\"url\":\"iom/iom-vtoraya-kopiya.html\""))
     }
 
@@ -344,10 +324,8 @@ import Testing
             #expect(rebuild.succeeded, "\(edit): \(rebuild.errors)")
             #expect(!rebuild.rewritten.isEmpty, "\(edit)")
 
-            let fresh = temporaryFolder("fresh")
-            defer { try? FileManager.default.removeItem(atPath: fresh.value) }
-            #expect(SiteBuilder(siteRoot: bank, output: fresh).build().succeeded)
-            let differing = differingFiles(bank.appending("site"), fresh)
+            let (clean, differing) = compareWithAFreshBuild(of: bank, live: bank.appending("site"))
+            #expect(clean.succeeded)
             #expect(differing.isEmpty, "after «\(edit)» these files differ from a fresh build: \(differing.prefix(10))")
         }
     }
@@ -410,13 +388,10 @@ import Testing
             }
             var live = builder.build()
             if let problem = builder.cache?.settle()?.problem { live.diagnostics.append(problem) }
-            let fresh = temporaryFolder("fresh")
-            defer { try? FileManager.default.removeItem(atPath: fresh.value) }
-            let clean = SiteBuilder(siteRoot: site.root, output: fresh).build()
+            let (clean, different) = site.compareWithAFreshBuild()
             let context = "seed \(Self.seed) run \(run) step \(step): \(edit), \(path)"
             #expect(live.diagnostics.map(\.description) == clean.diagnostics.map(\.description), "\(context)")
             if live.succeeded, clean.succeeded {
-                let different = differingFiles(site.output, fresh)
                 #expect(different.isEmpty, "\(context): \(different)")
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import MetodCore
+import Testing
 @testable import MetodSite
 
 /// A small bank written into a temporary folder from inline files (txtar style).
@@ -53,6 +54,18 @@ struct TestSite {
 
     func build(output: FilePath? = nil) -> BuildReport {
         SiteBuilder(siteRoot: root, output: output).build()
+    }
+
+    /// Its site compared with a fresh build of the same files (`compareWithAFreshBuild`).
+    func compareWithAFreshBuild() -> (report: BuildReport, differing: [String]) {
+        MetodSiteTests.compareWithAFreshBuild(of: root, live: output)
+    }
+
+    /// Expects its site to be byte for byte what a fresh build of the same files makes.
+    func expectAFreshBuild(_ step: String = "", sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let fresh = compareWithAFreshBuild()
+        #expect(fresh.report.succeeded, sourceLocation: sourceLocation)
+        #expect(fresh.differing.isEmpty, "\(step)", sourceLocation: sourceLocation)
     }
 
     func check() -> BuildReport {
@@ -128,6 +141,15 @@ func differingFiles(_ a: FilePath, _ b: FilePath) -> [String] {
     left[OutputFolder.marker] = nil
     right[OutputFolder.marker] = nil
     return Set(left.keys).union(right.keys).filter { left[$0] != right[$0] }.sorted()
+}
+
+/// Builds the bank at `root` afresh into a temporary folder (removed again): that build's report,
+/// and the files in which the site at `live` differs from it.
+func compareWithAFreshBuild(of root: FilePath, live: FilePath) -> (report: BuildReport, differing: [String]) {
+    let fresh = temporaryFolder("fresh")
+    defer { try? FileManager.default.removeItem(atPath: fresh.value) }
+    let report = SiteBuilder(siteRoot: root, output: fresh).build()
+    return (report, differingFiles(live, fresh))
 }
 
 func temporaryFolder(_ name: String) -> FilePath {
