@@ -83,15 +83,24 @@ public enum ContentWalk {
         return found
     }
 
-    private static func walk(_ folder: String, relative: String, into found: inout [WalkedFile]) {
-        guard let handle = opendir(folder) else { return }
+    /// The names in a folder with their `d_type` (what `readdir` says they are, without a
+    /// `stat`; `DT_UNKNOWN` on some file systems), hidden ones left out.
+    public static func entries(of folder: String) -> [(name: String, type: UInt8)] {
+        guard let handle = opendir(folder) else { return [] }
         defer { closedir(handle) }
-        var subfolders: [String] = []
+        var entries: [(name: String, type: UInt8)] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
-            if name.hasPrefix(".") { continue }
+            if !name.hasPrefix(".") { entries.append((name, entry.pointee.d_type)) }
+        }
+        return entries
+    }
+
+    private static func walk(_ folder: String, relative: String, into found: inout [WalkedFile]) {
+        var subfolders: [String] = []
+        for (name, _) in entries(of: folder) {
             let full = folder + "/" + name
             var info = stat()
             guard lstat(full, &info) == 0 else { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import MetodContent
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -79,19 +80,10 @@ final class FolderEvents: @unchecked Sendable {
         var info = stat()
         guard (top ? stat(folder, &info) : lstat(folder, &info)) == 0, info.st_mode & S_IFMT == S_IFDIR else { return }
         watch(folder, tree: true, follow: top)
-        guard let handle = opendir(folder) else { return }
-        defer { closedir(handle) }
-        var subfolders: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            // `d_type` says what the entry is without a `stat`; links report DT_LNK.
-            if !name.hasPrefix("."), entry.pointee.d_type == UInt8(DT_DIR) || entry.pointee.d_type == UInt8(DT_UNKNOWN) {
-                subfolders.append(name)
-            }
+        // Links report DT_LNK; an unknown type is looked at by the `lstat` above.
+        for (name, type) in ContentWalk.entries(of: folder) where type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) {
+            watchTree(folder + "/" + name, top: false)
         }
-        for name in subfolders { watchTree(folder + "/" + name, top: false) }
     }
 
     /// Stops watching a folder that left the tree, and the folders in it.
