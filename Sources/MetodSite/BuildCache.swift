@@ -14,7 +14,6 @@ public final class BuildCache: @unchecked Sendable {
     private let lock = NSLock()
     private var themeFingerprint: Int?
     private var pages: [SitePath: (fingerprint: Int, data: Data, hash: Int)] = [:]
-    private var permalinkTables: (fingerprint: Int, paths: [SitePath])?
     /// Hash of the bytes of every file last written, and where: the search index's files apart
     /// from the others, since a deferred index replaces only its own.
     var writtenPages: [SitePath: Int] = [:]
@@ -36,7 +35,7 @@ public final class BuildCache: @unchecked Sendable {
     /// Forgets rendered pages when the theme changed.
     func useTheme(_ fingerprint: Int) {
         lock.lock(); defer { lock.unlock() }
-        if themeFingerprint != fingerprint { pages = [:]; permalinkTables = nil; themeFingerprint = fingerprint }
+        if themeFingerprint != fingerprint { pages = [:]; themeFingerprint = fingerprint }
     }
 
     /// The page and the hash of its bytes, when its inputs are unchanged.
@@ -77,18 +76,6 @@ public final class BuildCache: @unchecked Sendable {
             writtenIndex = hashes
         }
         return index
-    }
-
-    /// The paths of the short-address tables made from inputs with this fingerprint (each kept
-    /// with the pages).
-    func permalinkTables(fingerprint: Int) -> [SitePath]? {
-        lock.lock(); defer { lock.unlock() }
-        return permalinkTables?.fingerprint == fingerprint ? permalinkTables?.paths : nil
-    }
-
-    func storePermalinkTables(_ paths: [SitePath], fingerprint: Int) {
-        lock.lock(); defer { lock.unlock() }
-        permalinkTables = (fingerprint, paths)
     }
 }
 

@@ -45,10 +45,11 @@ struct PageRenderer: Sendable {
     /// The scripts behind short addresses (`p/N.js`): serve keeps them while every code leads
     /// to the same address.
     private func emitPermalinkTables(_ models: PageModels, fingerprint: Int?, into output: SiteOutput) {
-        if let cache, let fingerprint, let paths = cache.permalinkTables(fingerprint: fingerprint) {
-            let pages = paths.compactMap { path in cache.page(path, fingerprint: fingerprint).map { (path, $0) } }
-            if pages.count == paths.count {
-                return pages.forEach { output.add($0.0, $0.1.data, hash: $0.1.hash) }
+        if let cache, let fingerprint {
+            let paths = Set(graph.permalinks.entries.map { Permalinks.table(of: $0.code) }).sorted()
+            let kept = paths.compactMap { path in cache.page(path, fingerprint: fingerprint).map { (path, $0) } }
+            if kept.count == paths.count {
+                return kept.forEach { output.add($0.0, $0.1.data, hash: $0.1.hash) }
             }
         }
         let tables = models.permalinkTables()
@@ -58,7 +59,6 @@ struct PageRenderer: Sendable {
             cache.store(data, hash: hash, for: path, fingerprint: fingerprint)
             output.add(path, data, hash: hash)
         }
-        cache.storePermalinkTables(tables.map(\.0), fingerprint: fingerprint)
     }
 
     /// Renders every page and hands it to `output` as soon as it is made.
