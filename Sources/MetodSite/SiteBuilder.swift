@@ -33,8 +33,6 @@ public struct BuildReport: Sendable {
     public var indexDeferred = false
     public var output: FilePath?
 
-    public init(diagnostics: [Diagnostic] = []) { self.diagnostics = diagnostics }
-
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     public var succeeded: Bool { errors.isEmpty }
