@@ -2,7 +2,8 @@ import Foundation
 import MetodCore
 
 /// What one process (`serve`) keeps of the search index between builds: each document's scanned
-/// words, its counts and its browser fragment, by a hash of the document's text. A rebuild scans
+/// words, its counts and its browser fragment, by a key that stands for the document's text (its
+/// `textHash`, or what serve makes of the document's file, body and references). A rebuild scans
 /// and encodes only the documents whose text changed, and counts only those too while the bank's
 /// terms stay the same; inverting and scoring run over the whole bank.
 public final class SearchIndexCache: @unchecked Sendable {
