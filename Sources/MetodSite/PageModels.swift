@@ -3,22 +3,6 @@ import MetodContent
 import MetodCore
 import MetodMarkdown
 
-/// A template context. Missing values are stored as `false`, never left out: Mustache looks
-/// a missing key up in the enclosing contexts, so a list item without a summary would show the
-/// page's summary.
-typealias Context = [String: Any]
-
-extension Dictionary where Key == String, Value == Any {
-    /// Sets `value`, or `false` when it is absent or empty, so `{{#key}}` hides.
-    mutating func put(_ key: String, _ value: String?) {
-        if let value, !value.isEmpty { self[key] = value } else { self[key] = false }
-    }
-
-    mutating func put(_ key: String, _ list: [Any]) {
-        self[key] = list.isEmpty ? false : list
-    }
-}
-
 /// Builds the template contexts of every page from the graph; all links relative to `page`.
 struct PageModels {
     let config: SiteConfig
