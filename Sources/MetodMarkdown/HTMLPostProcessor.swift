@@ -18,25 +18,33 @@ enum HTMLPostProcessor {
         }
     }
 
-    /// Replaces ASCII tags found by a byte scan (Foundation's string search is slow on large pages).
+    /// Replaces ASCII tags found by a byte scan (Foundation's string search is slow on large
+    /// pages). Bytes between matches are copied in runs; with no match the page is returned as is.
     static func replacing(in html: String, openers: [String], with replacement: (String) -> String?) -> String {
-        let bytes = Array(html.utf8)
         let patterns = openers.map { Array($0.utf8) }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 256)
-        var i = 0
-        var changed = false
-        while i < bytes.count {
-            if bytes[i] == 0x3C, let pattern = patterns.first(where: { bytes.count - i >= $0.count && bytes[i..<i + $0.count].elementsEqual($0) }),
-               let new = replacement(String(decoding: pattern, as: UTF8.self)) {
-                out += Array(new.utf8)
+        var html = html
+        let changed: [UInt8]? = html.withUTF8 { bytes in
+            var out: [UInt8] = []
+            var copied = 0  // bytes before this offset are in `out`
+            var i = 0
+            while i < bytes.count {
+                guard bytes[i] == 0x3C,
+                      let pattern = patterns.first(where: { bytes.count - i >= $0.count && bytes[i..<i + $0.count].elementsEqual($0) }),
+                      let new = replacement(String(decoding: pattern, as: UTF8.self))
+                else {
+                    i += 1
+                    continue
+                }
+                if out.isEmpty { out.reserveCapacity(bytes.count + 256) }
+                out.append(contentsOf: bytes[copied..<i])
+                out.append(contentsOf: new.utf8)
                 i += pattern.count
-                changed = true
-            } else {
-                out.append(bytes[i])
-                i += 1
+                copied = i
             }
+            guard copied > 0 else { return nil }
+            out.append(contentsOf: bytes[copied...])
+            return out
         }
-        return changed ? String(decoding: out, as: UTF8.self) : html
+        return changed.map { String(decoding: $0, as: UTF8.self) } ?? html
     }
 }

@@ -20,50 +20,57 @@ struct WikiLinkRewriter {
     static let scheme = "metodbank-wiki:"
 
     mutating func rewrite(_ source: String) -> String {
-        if !Self.containsDoubleBracket(source) { return source }
-        var output = ""
-        output.reserveCapacity(source.utf8.count + 64)
-        var fence: Substring?
-        var lineNumber = 0
-        // Lines are cut on UTF-8 bytes: Character-based splitting is slow on long bodies.
-        for bytes in source.utf8.split(separator: 10, omittingEmptySubsequences: false) {
-            let line = Substring(bytes)
-            lineNumber += 1
-            if lineNumber > 1 { output += "\n" }
-            let trimmed = line.drop(while: { $0 == " " })
-            if let open = fence {
-                if trimmed.hasPrefix(open) { fence = nil }
-                output += line
-                continue
+        var source = source
+        let rewritten: [UInt8]? = source.withUTF8 { bytes in
+            guard Self.containsDoubleBracket(bytes[...]) else { return nil }
+            // Lines are cut on UTF-8 bytes: Character-based splitting is slow on long bodies.
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            var fence: Slice<UnsafeBufferPointer<UInt8>>?
+            var lineNumber = 0
+            var start = 0
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+                defer { start = end + 1 }
+                let line = bytes[start..<end]
+                lineNumber += 1
+                if lineNumber > 1 { out.append(10) }
+                let trimmed = line.drop(while: { $0 == 0x20 })
+                if let open = fence {
+                    if trimmed.starts(with: open) { fence = nil }
+                    out.append(contentsOf: line)
+                    continue
+                }
+                if trimmed.starts(with: "```".utf8) || trimmed.starts(with: "~~~".utf8) {
+                    fence = trimmed.prefix(3)
+                    out.append(contentsOf: line)
+                    continue
+                }
+                if !Self.containsDoubleBracket(line) {
+                    out.append(contentsOf: line)
+                    continue
+                }
+                rewriteLine(line, number: lineNumber, into: &out)
             }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = trimmed.prefix(3)
-                output += line
-                continue
-            }
-            if !Self.containsDoubleBracket(line) {
-                output += line
-                continue
-            }
-            output += rewriteLine(line, number: lineNumber)
+            return out
         }
-        return output
+        return rewritten.map { String(decoding: $0, as: UTF8.self) } ?? source
     }
 
     /// A quick byte scan: most bodies have no wiki links at all.
-    static func containsDoubleBracket<S: StringProtocol>(_ text: S) -> Bool {
+    static func containsDoubleBracket(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x5B, previous == 0x5B { return true }
             previous = byte
         }
         return false
     }
 
-    private mutating func rewriteLine(_ line: Substring, number: Int) -> String {
-        let bytes = Array(line.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 64)
+    /// Appends `line` to `out` with its wiki links rewritten.
+    private mutating func rewriteLine(_ line: Slice<UnsafeBufferPointer<UInt8>>, number: Int, into out: inout [UInt8]) {
+        let bytes = Array(line)
+        let lineStart = out.count
         var lineShifts: [Shift] = []
         var inCode = false
         var column = 1, counted = 0
@@ -87,7 +94,7 @@ struct WikiLinkRewriter {
                     let replacement = "[\(escapeLabel(text ?? id))](\(Self.scheme)\(n))"
                     out.append(contentsOf: replacement.utf8)
                     let originalCount = close + 2 - index
-                    lineShifts.append(Shift(rewrittenEnd: out.count, delta: replacement.utf8.count - originalCount))
+                    lineShifts.append(Shift(rewrittenEnd: out.count - lineStart, delta: replacement.utf8.count - originalCount))
                     index = close + 2
                     continue
                 }
@@ -96,7 +103,6 @@ struct WikiLinkRewriter {
             index += 1
         }
         if !lineShifts.isEmpty { shifts[number] = lineShifts }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Where the first `]]` at or after `start` begins.
