@@ -17,7 +17,9 @@ struct FrontMatter {
         // Works on UTF-8 bytes: a document may be megabytes long, and Character iteration is slow.
         var text = text
         if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
-        if text.utf8.contains(13) {
+        // Searched in the bytes in place: through `String.UTF8View` this scan of every file
+        // cost more than finding its front matter.
+        if text.utf8.withContiguousStorageIfAvailable({ $0.contains(13) }) ?? text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         if text.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 }) { return .failure(.empty) }
