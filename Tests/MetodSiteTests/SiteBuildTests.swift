@@ -166,6 +166,20 @@ import Testing
         #expect(try site.read("site/index.html").contains("Материалы по типам"))
     }
 
+    /// Template contexts are not dictionaries of strings (see `Context`), yet a theme sees
+    /// them as Mustache shows strings and dictionaries: transforms work, and a name looked up
+    /// inside a text's section is found further out.
+    @Test func aThemeUsesTextsAndContextsAsMustacheStringsAndDictionaries() throws {
+        var files = TestSite.basics
+        files["themes/default/templates/partials/deficit.mustache"] =
+            "<p class=\"custom\">{{uppercased(group)}}|{{#group}}{{group}} в банке «{{siteTitle}}»{{/group}}|{{count(print)}}|{{#empty(print)}}пусто{{/empty(print)}}</p>\n"
+        let site = try TestSite(files, config: "title: Банк школы\n")
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let page = try site.read("site/deficits/otsenivanie-rezultatov.html")
+        #expect(page.contains("<p class=\"custom\">МЕТОДИЧЕСКИЕ|методические в банке «Банк школы»|4|</p>"))
+    }
+
     @Test func aNamedThemeOverridesTheDefault() throws {
         var files = TestSite.basics
         files["themes/shkola/templates/404.mustache"] = "{{< base}}{{$content}}<h1>Нет такой страницы в банке школы</h1>{{/content}}{{/base}}"
