@@ -18,6 +18,8 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode"),
         .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
+        // jemalloc for the program (not the tests) and its settings: see malloc_conf.c.
+        .target(name: "CJemalloc", linkerSettings: [.linkedLibrary("jemalloc")]),
 
         .target(name: "MetodCore"),
         .target(name: "MetodMarkdown", dependencies: ["MetodCore", "CCmarkGFM"]),
@@ -45,7 +47,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "metodbank", dependencies: ["MetodCLI"]),
+        .executableTarget(name: "metodbank", dependencies: ["MetodCLI", "CJemalloc"]),
 
         .testTarget(name: "MetodCoreTests", dependencies: ["MetodCore"]),
         .testTarget(name: "MetodMarkdownTests", dependencies: ["MetodMarkdown"]),
