@@ -1,50 +1,52 @@
+import Foundation
+
 /// Small, safe edits to cmark's HTML: it never contains raw user HTML (safe mode), so a
 /// literal `<h2>` in it can only be a heading cmark wrote.
 enum HTMLPostProcessor {
-    static func addHeadingAnchors(_ html: String, headings: [Heading]) -> String {
-        guard !headings.isEmpty else { return html }
-        var index = 0
-        return replacing(in: html, openers: ["<h1>", "<h2>", "<h3>", "<h4>", "<h5>", "<h6>"]) { found in
-            guard index < headings.count, found == "<h\(headings[index].level)>" else { return nil }
-            defer { index += 1 }
-            return "<h\(headings[index].level) id=\"\(headings[index].anchor)\">"
-        }
-    }
-
-    /// Wide tables scroll inside their own box on a phone instead of widening the page.
-    static func wrapTables(_ html: String) -> String {
-        replacing(in: html, openers: ["<table>", "</table>"]) { found in
-            found == "<table>" ? "<div class=\"table-wrap\"><table>" : "</table></div>"
-        }
-    }
-
-    /// Replaces ASCII tags found by a byte scan (Foundation's string search is slow on large
-    /// pages). Bytes between matches are copied in runs; with no match the page is returned as is.
-    static func replacing(in html: String, openers: [String], with replacement: (String) -> String?) -> String {
-        let patterns = openers.map { Array($0.utf8) }
-        var html = html
-        let changed: [UInt8]? = html.withUTF8 { bytes in
-            var out: [UInt8] = []
-            var copied = 0  // bytes before this offset are in `out`
-            var i = 0
-            while i < bytes.count {
-                guard bytes[i] == 0x3C,
-                      let pattern = patterns.first(where: { bytes.count - i >= $0.count && bytes[i..<i + $0.count].elementsEqual($0) }),
-                      let new = replacement(String(decoding: pattern, as: UTF8.self))
-                else {
-                    i += 1
-                    continue
-                }
-                if out.isEmpty { out.reserveCapacity(bytes.count + 256) }
-                out.append(contentsOf: bytes[copied..<i])
-                out.append(contentsOf: new.utf8)
-                i += pattern.count
-                copied = i
+    /// cmark's HTML with an anchor on each heading (`headings`, in order) and each table in a
+    /// box of its own, so wide tables scroll on a phone instead of widening the page.
+    ///
+    /// One pass over the bytes cmark wrote, jumping from `<` to `<`; bytes between changes are
+    /// copied in runs, and the text is made a `String` once (Foundation's string search and
+    /// one pass per edit were slow on large pages).
+    static func finish(_ html: UnsafeBufferPointer<UInt8>, headings: [Heading]) -> String {
+        guard let base = html.baseAddress else { return "" }
+        var out: [UInt8] = []
+        var copied = 0  // bytes before this offset are in `out`
+        var nextHeading = 0
+        var i = 0
+        while i < html.count, let found = memchr(base + i, 0x3C, html.count - i) {
+            i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            let rest = UnsafeBufferPointer(rebasing: html[i...])
+            let replacement: String?
+            var length = 0
+            if rest.starts(with: "<table>".utf8) {
+                replacement = "<div class=\"table-wrap\"><table>"
+                length = 7
+            } else if rest.starts(with: "</table>".utf8) {
+                replacement = "</table></div>"
+                length = 8
+            } else if nextHeading < headings.count, rest.count >= 4, rest[1] == UInt8(ascii: "h"), rest[3] == UInt8(ascii: ">"),
+                      Int(rest[2]) - Int(UInt8(ascii: "0")) == headings[nextHeading].level {
+                let heading = headings[nextHeading]
+                replacement = "<h\(heading.level) id=\"\(heading.anchor)\">"
+                length = 4
+                nextHeading += 1
+            } else {
+                replacement = nil
             }
-            guard copied > 0 else { return nil }
-            out.append(contentsOf: bytes[copied...])
-            return out
+            guard let replacement else {
+                i += 1
+                continue
+            }
+            if out.isEmpty { out.reserveCapacity(html.count + 256) }
+            out.append(contentsOf: html[copied..<i])
+            out.append(contentsOf: replacement.utf8)
+            i += length
+            copied = i
         }
-        return changed.map { String(decoding: $0, as: UTF8.self) } ?? html
+        guard copied > 0 else { return String(decoding: html, as: UTF8.self) }
+        out.append(contentsOf: html[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -34,7 +34,14 @@ public enum MarkdownRenderer {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        rewritten.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        if let rewritten {
+            // Fed as a C string would be: up to the first NUL byte, if any.
+            rewritten.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.firstIndex(of: 0) ?? $0.count) }
+            }
+        } else {
+            source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        }
         guard let root = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed") }
         defer { cmark_node_free(root) }
 
@@ -70,10 +77,10 @@ public enum MarkdownRenderer {
 
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let cHTML = cmark_render_html(root, options, extensions) else { fatalError("cmark_render_html failed") }
-        var html = String(cString: cHTML)
-        free(cHTML)
-        html = HTMLPostProcessor.addHeadingAnchors(html, headings: headings)
-        html = HTMLPostProcessor.wrapTables(html)
+        defer { free(cHTML) }
+        let html = cHTML.withMemoryRebound(to: UInt8.self, capacity: 1) {
+            HTMLPostProcessor.finish(UnsafeBufferPointer(start: $0, count: strlen(cHTML)), headings: headings)
+        }
         return RenderedMarkdown(html: html, headings: headings, links: links, plainText: plain.text)
     }
 
@@ -113,21 +120,28 @@ public enum MarkdownRenderer {
     /// A relative destination without a scheme: another document or a file of the bank.
     static func isDocumentReference(_ url: String) -> Bool {
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") { return false }
-        if let colon = url.firstIndex(of: ":") {
-            let scheme = url[..<colon]
-            if !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }),
-               !scheme.contains("/") {
-                return false
+        guard let colon = url.utf8.firstIndex(of: UInt8(ascii: ":")) else { return true }
+        let scheme = url[..<colon]
+        // Most schemes are ASCII («https»), checked on bytes; others by their characters.
+        let isScheme = scheme.utf8.allSatisfy({ $0 < 0x80 })
+            ? scheme.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): true
+                default: false
+                }
             }
-        }
-        return true
+            : scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+        return !(isScheme && !scheme.isEmpty)
     }
 
     private static func scalarColumn(line: Int, byteColumn: Int, lines: LazyLines) -> Int {
         guard byteColumn > 1, let start = lines.start(ofLine: line) else { return max(byteColumn, 1) }
-        let utf8 = lines.source.utf8
-        let end = utf8.index(start, offsetBy: byteColumn - 1, limitedBy: utf8.endIndex) ?? utf8.endIndex
-        return String(decoding: utf8[start..<end], as: UTF8.self).unicodeScalars.count + 1
+        // Unicode scalars before the column: every byte that does not continue a sequence.
+        var source = lines.source
+        return source.withUTF8 { bytes in
+            bytes[start..<min(start + byteColumn - 1, bytes.count)].count { $0 & 0xC0 != 0x80 }
+        } + 1
     }
 
     static func textContent(of node: OpaquePointer) -> String {
@@ -147,25 +161,28 @@ public enum MarkdownRenderer {
     }
 }
 
-/// Where the source's lines start, found only when a relative link needs its column mapped:
-/// bodies can be megabytes long and most have no such link.
+/// Where the source's lines start (UTF-8 offsets), found only when a relative link needs its
+/// column mapped: bodies can be megabytes long and most have no such link.
 final class LazyLines {
     let source: String
-    private lazy var starts: [String.Index] = {
-        let utf8 = source.utf8
-        var starts = [utf8.startIndex]
-        var index = utf8.startIndex
-        while let newline = utf8[index...].firstIndex(of: 10) {
-            index = utf8.index(after: newline)
-            starts.append(index)
+    private lazy var starts: [Int] = {
+        var source = source
+        return source.withUTF8 { bytes in
+            var starts = [0]
+            guard let base = bytes.baseAddress else { return starts }
+            var index = 0
+            while index < bytes.count, let newline = memchr(base + index, 10, bytes.count - index) {
+                index = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(index)
+            }
+            return starts
         }
-        return starts
     }()
 
     init(_ source: String) { self.source = source }
 
-    /// The start of 1-based line `number`, if the source has it.
-    func start(ofLine number: Int) -> String.Index? {
+    /// The UTF-8 offset where 1-based line `number` starts, if the source has it.
+    func start(ofLine number: Int) -> Int? {
         number >= 1 && number <= starts.count ? starts[number - 1] : nil
     }
 }

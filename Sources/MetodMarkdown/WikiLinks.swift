@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rewrites `[[id]]` and `[[id|текст]]` into ordinary Markdown links before cmark parses the
 /// body, remembering where each stood so diagnostics point at the user's text.
 struct WikiLinkRewriter {
@@ -19,52 +21,59 @@ struct WikiLinkRewriter {
 
     static let scheme = "metodbank-wiki:"
 
-    mutating func rewrite(_ source: String) -> String {
+    /// The source with its wiki links rewritten, as UTF-8 for cmark; nil when it has none.
+    ///
+    /// Works on the UTF-8 bytes in place (Character-based splitting is slow on long bodies):
+    /// lines are found with `memchr`, and only lines holding `[[` outside code fences are
+    /// rewritten; the bytes between them are copied in runs.
+    mutating func rewrite(_ source: String) -> [UInt8]? {
         var source = source
-        let rewritten: [UInt8]? = source.withUTF8 { bytes in
-            guard Self.containsDoubleBracket(bytes[...]) else { return nil }
-            // Lines are cut on UTF-8 bytes: Character-based splitting is slow on long bodies.
+        return source.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, var next = Self.doubleBracket(in: bytes, from: 0) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 64)
+            var copied = 0  // bytes before this offset are in `out`
             var fence: Slice<UnsafeBufferPointer<UInt8>>?
             var lineNumber = 0
             var start = 0
             while start <= bytes.count {
-                let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+                let end = memchr(base + start, 10, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
                 defer { start = end + 1 }
-                let line = bytes[start..<end]
                 lineNumber += 1
-                if lineNumber > 1 { out.append(10) }
+                let line = bytes[start..<end]
                 let trimmed = line.drop(while: { $0 == 0x20 })
                 if let open = fence {
                     if trimmed.starts(with: open) { fence = nil }
-                    out.append(contentsOf: line)
                     continue
                 }
                 if trimmed.starts(with: "```".utf8) || trimmed.starts(with: "~~~".utf8) {
                     fence = trimmed.prefix(3)
-                    out.append(contentsOf: line)
                     continue
                 }
-                if !Self.containsDoubleBracket(line) {
-                    out.append(contentsOf: line)
-                    continue
+                if next < start {
+                    guard let found = Self.doubleBracket(in: bytes, from: start) else { break }
+                    next = found
                 }
+                guard next + 1 < end else { continue }  // both brackets on this line
+                out.append(contentsOf: bytes[copied..<start])
                 rewriteLine(line, number: lineNumber, into: &out)
+                copied = end
             }
+            out.append(contentsOf: bytes[copied...])
             return out
         }
-        return rewritten.map { String(decoding: $0, as: UTF8.self) } ?? source
     }
 
-    /// A quick byte scan: most bodies have no wiki links at all.
-    static func containsDoubleBracket(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte == 0x5B, previous == 0x5B { return true }
-            previous = byte
+    /// Where the first `[[` at or after `start` begins.
+    static func doubleBracket(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var index = start
+        while index + 1 < bytes.count, let found = memchr(base + index, 0x5B, bytes.count - index - 1) {
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if bytes[index + 1] == 0x5B { return index }
+            index += 1
         }
-        return false
+        return nil
     }
 
     /// Appends `line` to `out` with its wiki links rewritten.
