@@ -122,6 +122,9 @@ extension ContentGraph {
 
         // Bodies: rendered on all cores; links resolved against the id and path indexes.
         let files = content.files
+        // What a link needs of the document it leads to, taken out once: copying a `Document`
+        // (and making its site path) per link showed in profiles.
+        let linkTargets = documents.map { (id: $0.id, title: $0.title, sitePath: $0.sitePath, index: lookUp($0.id)) }
         /// What one link of a body becomes, with what it adds to the graph.
         @Sendable func resolve(_ link: MarkdownLink, from source: ContentPath, page: SitePath) -> LinkOutcome {
             let location = SourceLocation(file: source, line: link.line, column: link.column)
@@ -132,9 +135,10 @@ extension ContentGraph {
                         ContentMessage.unknownReference(link.target, role: .link, suggestion: Suggestion.closest(to: link.target, in: allIDs)),
                         at: location))
                 }
+                let found = linkTargets[target]
                 return LinkOutcome(
-                    resolution: .resolved(url: page.link(to: documents[target].sitePath), title: documents[target].title),
-                    reference: Reference(id: documents[target].id, role: .link, location: location), target: lookUp(documents[target].id))
+                    resolution: .resolved(url: page.link(to: found.sitePath), title: found.title),
+                    reference: Reference(id: found.id, role: .link, location: location), target: found.index)
             case .relative:
                 let (pathPart, fragment) = splitFragment(link.target)
                 if pathPart.isEmpty { return LinkOutcome(resolution: .resolved(url: link.target, title: "")) }
@@ -147,9 +151,10 @@ extension ContentGraph {
                     return LinkOutcome(resolution: .broken, problem: .error(ContentMessage.leavesContent("ссылка", link.target), at: location))
                 }
                 if let target = bySource[path] {
+                    let found = linkTargets[target]
                     return LinkOutcome(
-                        resolution: .resolved(url: page.link(to: documents[target].sitePath, fragment: fragment), title: documents[target].title),
-                        reference: Reference(id: documents[target].id, role: .link, location: location), target: lookUp(documents[target].id))
+                        resolution: .resolved(url: page.link(to: found.sitePath, fragment: fragment), title: found.title),
+                        reference: Reference(id: found.id, role: .link, location: location), target: found.index)
                 }
                 if files[path] != nil {
                     return LinkOutcome(resolution: .resolved(url: page.link(to: ContentGraph.sitePath(of: path), fragment: fragment), title: ""), file: path)
@@ -281,7 +286,7 @@ extension ContentGraph {
     }
 
     private static func splitFragment(_ destination: String) -> (String, String?) {
-        guard let hash = destination.firstIndex(of: "#") else { return (destination, nil) }
-        return (String(destination[..<hash]), String(destination[destination.index(after: hash)...]))
+        guard let hash = destination.utf8.firstIndex(of: UInt8(ascii: "#")) else { return (destination, nil) }
+        return (String(destination[..<hash]), String(destination[destination.utf8.index(after: hash)...]))
     }
 }
