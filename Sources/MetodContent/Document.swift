@@ -29,7 +29,12 @@ public struct DocumentDate: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Not `String(format:)`, which is slow: this runs for every date on every page.
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
     /// The current date in the machine's time zone.
@@ -40,10 +45,11 @@ public struct DocumentDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// «5 марта 2024 г.»
     public var russian: String {
-        let months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-                      "сентября", "октября", "ноября", "декабря"]
-        return "\(day) \(months[month - 1]) \(year) г."
+        "\(day) \(Self.monthsGenitive[month - 1]) \(year) г."
     }
+
+    private static let monthsGenitive = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                                         "сентября", "октября", "ноября", "декабря"]
 
     public static func < (lhs: DocumentDate, rhs: DocumentDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

@@ -63,10 +63,11 @@ struct PageModels {
     // MARK: Pieces
 
     func link(from page: SitePath, to index: Int) -> Context {
-        let document = graph.documents[index]
-        var item: Context = ["title": document.title, "url": page.link(to: document.sitePath), "type": document.type.singularName]
-        item.put("summary", document.summary)
-        item.put("date", document.revised?.russian)
+        // Field by field: a copy of the whole `Document` per link showed in profiles.
+        let documents = graph.documents
+        var item: Context = ["title": documents[index].title, "url": page.link(to: documents[index].sitePath), "type": documents[index].type.singularName]
+        item.put("summary", documents[index].summary)
+        item.put("date", documents[index].revised?.russian)
         return item
     }
 

@@ -44,6 +44,8 @@ import Testing
 
     @Test func datesAreValidated() {
         #expect(DocumentDate("2024-02-29")?.russian == "29 февраля 2024 г.")
+        #expect(DocumentDate("2024-02-09")?.description == "2024-02-09")
+        #expect(DocumentDate(year: 987, month: 11, day: 30)?.description == "0987-11-30")
         #expect(DocumentDate("2023-02-29") == nil)
         #expect(DocumentDate("2024-9-1") == nil)
     }
