@@ -122,9 +122,14 @@ extension ContentGraph {
 
         // Bodies: rendered on all cores; links resolved against the id and path indexes.
         let files = content.files
-        // What a link needs of the document it leads to, taken out once: copying a `Document`
-        // (and making its site path) per link showed in profiles.
-        let linkTargets = documents.map { (id: $0.id, title: $0.title, sitePath: $0.sitePath, index: lookUp($0.id)) }
+        // What any link can lead to: unchanged since serve's last build, every cached body's links
+        // still resolve as they did, and checking them one by one is skipped.
+        let targetsUnchanged = cache.map { $0.replaceLinkTargets(Self.linkTargets(documents, files: files)) } ?? false
+        // What a link needs of the document it leads to, taken out once (copying a `Document`
+        // and making its site path per link showed in profiles), and kept while unchanged.
+        let linkTargets = (targetsUnchanged ? cache?.linkTargetTable : nil)
+            ?? documents.map { LinkTarget(id: $0.id, title: $0.title, sitePath: $0.sitePath, index: lookUp($0.id)) }
+        cache?.linkTargetTable = linkTargets
         /// What one link of a body becomes, with what it adds to the graph.
         @Sendable func resolve(_ link: MarkdownLink, from source: ContentPath, page: SitePath) -> LinkOutcome {
             let location = SourceLocation(file: source, line: link.line, column: link.column)
@@ -164,10 +169,6 @@ extension ContentGraph {
                     ContentMessage.brokenLink(link.target, suggestion: Suggestion.closest(to: stem, in: allIDs)), at: location))
             }
         }
-
-        // What any link can lead to: unchanged since serve's last build, every cached body's links
-        // still resolve as they did, and checking them one by one is skipped.
-        let targetsUnchanged = cache.map { $0.replaceLinkTargets(Self.linkTargets(documents, files: files)) } ?? false
 
         // By index, not by element: a `Document` is large, and copying one per body showed in profiles.
         let rendered = documents.indices.parallelMap { i -> RenderedBody in
@@ -254,6 +255,15 @@ extension ContentGraph {
 
     /// A hash of everything link resolution reads: each document's file, id, former ids, type
     /// and title (in graph order), and the other files of the bank.
+    /// What a link to a document resolves to: its id, title and page, and the document the
+    /// back-reference goes to (the first of that id).
+    struct LinkTarget: Sendable {
+        var id: String
+        var title: String
+        var sitePath: SitePath
+        var index: Int?
+    }
+
     static func linkTargets(_ documents: [Document], files: [ContentPath: ContentFile]) -> Int {
         var hasher = Hasher()
         for i in documents.indices {

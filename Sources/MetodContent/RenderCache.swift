@@ -38,6 +38,7 @@ public final class RenderCache: @unchecked Sendable {
     private var bodies: [ContentPath: Body] = [:]
     private var linkTargets: Int?
     private var keptPermalinks: (key: Int, permalinks: Permalinks)?
+    private var keptLinkTargetTable: [ContentGraph.LinkTarget]?
     private let lock = NSLock()
 
     public init() {}
@@ -52,6 +53,13 @@ public final class RenderCache: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         defer { linkTargets = key }
         return linkTargets == key
+    }
+
+    /// What links need of each document (`ContentGraph.LinkTarget`), kept while the link
+    /// targets are unchanged.
+    var linkTargetTable: [ContentGraph.LinkTarget]? {
+        get { lock.withLock { keptLinkTargetTable } }
+        set { lock.withLock { keptLinkTargetTable = newValue } }
     }
 
     /// The short addresses of these documents: the same as last build's while every document's
