@@ -19,7 +19,7 @@ let package = Package(
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode"),
         .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
         // jemalloc for the program (not the tests) and its settings: see malloc_conf.c.
-        .target(name: "CJemalloc", linkerSettings: [.linkedLibrary("jemalloc")]),
+        .target(name: "CJemalloc", linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]),
 
         .target(name: "MetodCore"),
         .target(name: "MetodMarkdown", dependencies: ["MetodCore", "CCmarkGFM"]),

@@ -253,8 +253,6 @@ extension ContentGraph {
         return (graph, diagnostics)
     }
 
-    /// A hash of everything link resolution reads: each document's file, id, former ids, type
-    /// and title (in graph order), and the other files of the bank.
     /// What a link to a document resolves to: its id, title and page, and the document the
     /// back-reference goes to (the first of that id).
     struct LinkTarget: Sendable {
@@ -264,6 +262,8 @@ extension ContentGraph {
         var index: Int?
     }
 
+    /// A hash of everything link resolution reads: each document's file, id, former ids, type
+    /// and title (in graph order), and the other files of the bank.
     static func linkTargets(_ documents: [Document], files: [ContentPath: ContentFile]) -> Int {
         var hasher = Hasher()
         for i in documents.indices {

@@ -45,6 +45,23 @@ struct Context: ExpressibleByDictionaryLiteral {
         self[name] = list.isEmpty ? false : list
     }
 
+    /// The same context with plain strings instead of `Text`, for themes that name a partial by
+    /// a value (`{{>*name}}`): swift-mustache takes such a name only from a `String`.
+    func withPlainStrings() -> Context {
+        var copy = self
+        copy.values = values.map(Self.plain)
+        return copy
+    }
+
+    private static func plain(_ value: Any) -> Any {
+        switch value {
+        case let text as Text: text.text
+        case let context as Context: context.withPlainStrings()
+        case let list as [Any]: list.map(plain)
+        default: value
+        }
+    }
+
     private static func stored(_ value: Any) -> Any {
         if let text = value as? String { return Text(text) }
         return value

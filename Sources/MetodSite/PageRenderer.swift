@@ -18,6 +18,9 @@ struct PageRenderer: Sendable {
     var qrCodes: [String] = []
     var handouts: [(HandoutRequest, [Int])] = []
     var cache: BuildCache?
+    /// Contexts are rendered with plain strings (`Context.withPlainStrings`): the theme names
+    /// partials by values.
+    let plainStrings: Bool
 
     var models: PageModels { PageModels(config: config, graph: graph, qrCodes: qrCodes) }
 
@@ -25,7 +28,7 @@ struct PageRenderer: Sendable {
         guard library.getTemplate(named: template) != nil else {
             throw RenderProblem(template: "templates/\(template).mustache", message: "в теме нет шаблона «\(template)»")
         }
-        let text = library.render(context, withTemplate: template) ?? ""
+        let text = library.render(plainStrings ? context.withPlainStrings() : context, withTemplate: template) ?? ""
         return Data(text.utf8)
     }
 

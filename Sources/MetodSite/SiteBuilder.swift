@@ -128,7 +128,9 @@ public struct SiteBuilder: Sendable {
             return (cache?.search.scanned ?? index.documents.count, Self.seconds(since: start))
         }
         do {
-            var renderer = PageRenderer(siteRoot: siteRoot, config: config, graph: graph, theme: themeResult.0, library: library)
+            var renderer = PageRenderer(
+                siteRoot: siteRoot, config: config, graph: graph, theme: themeResult.0, library: library,
+                plainStrings: themeResult.0.namesPartialsByValue)
             renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config, cache: cache?.qrCodes) }
             renderer.handouts = zip(handouts, handoutDocuments).map { ($0, $1) }
             renderer.cache = cache

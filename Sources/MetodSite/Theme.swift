@@ -14,6 +14,12 @@ public struct Theme: Sendable {
     /// Where each file came from, for messages (`themes/school/templates/home.mustache`).
     public private(set) var origins: [String: String] = [:]
 
+    /// Whether a template may name a partial by a value (`{{>*name}}`, `{{<*name}}`). Found by
+    /// a loose search of the sources: a false alarm only makes rendering a little slower.
+    var namesPartialsByValue: Bool {
+        templateSources.values.contains { $0.range(of: #"[<>]\s*\*"#, options: .regularExpression) != nil }
+    }
+
     public static func load(siteRoot: FilePath, name: String) -> (Theme, [Diagnostic]) {
         var theme = Theme()
         for (path, base64) in EmbeddedTheme.files {

@@ -180,6 +180,18 @@ import Testing
         #expect(page.contains("<p class=\"custom\">МЕТОДИЧЕСКИЕ|методические в банке «Банк школы»|4|</p>"))
     }
 
+    /// swift-mustache takes the name of a partial named by a value only from a string.
+    @Test func aThemeNamesAPartialByAValue() throws {
+        var files = TestSite.basics
+        files["themes/default/templates/partials/deficit.mustache"] = "<p class=\"custom\">{{>*typeFolder}}</p>\n"
+        files["themes/default/templates/deficits.mustache"] = "{{typeName}}: {{pageTitle}}"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let page = try site.read("site/deficits/otsenivanie-rezultatov.html")
+        #expect(page.contains("<p class=\"custom\">Профессиональный дефицит: Затруднения в оценивании результатов</p>"))
+    }
+
     @Test func aNamedThemeOverridesTheDefault() throws {
         var files = TestSite.basics
         files["themes/shkola/templates/404.mustache"] = "{{< base}}{{$content}}<h1>Нет такой страницы в банке школы</h1>{{/content}}{{/base}}"
