@@ -29,6 +29,9 @@ public struct ContentGraph: Sendable {
     /// `bodies`: worked out once when a body is rendered, so a rebuild compares pages and search
     /// texts without reading every body again. Empty without a cache.
     public let bodyHashes: [Int]
+    /// The page of each document (`Document.sitePath`), parallel to `documents`: made once, as
+    /// reading a computed property of an element copied the whole `Document`.
+    public let sitePaths: [SitePath]
 
     private let index: [String: Int]
     private let aliasIndex: [String: Int]
@@ -249,7 +252,7 @@ extension ContentGraph {
         let graph = ContentGraph(
             documents: documents, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
             permalinks: cache?.permalinks(for: documents) ?? Permalinks(documents: documents), renderedBodies: documents.count - reusedBodies,
-            bodyHashes: cache == nil ? [] : rendered.map(\.hash), index: index, aliasIndex: aliasIndex)
+            bodyHashes: cache == nil ? [] : rendered.map(\.hash), sitePaths: linkTargets.map(\.sitePath), index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)
     }
 

@@ -112,13 +112,14 @@ struct PageInputs {
         hasher.combineText(config.baseURL ?? "")
         hasher.combineText(config.qrLevel)
         site = hasher.finalize()
-        cards = graph.documents.map { document in
+        let documents = graph.documents
+        cards = documents.indices.map { i in
             var hasher = Hasher()
-            hasher.combineText(document.title)
-            hasher.combineText(document.summary ?? "")
-            hasher.combineText(document.sitePath.value)
-            hasher.combine(document.type)
-            hasher.combine(document.revised)
+            hasher.combineText(documents[i].title)
+            hasher.combineText(documents[i].summary ?? "")
+            hasher.combineText(graph.sitePaths[i].value)
+            hasher.combine(documents[i].type)
+            hasher.combine(documents[i].revised)
             return hasher.finalize()
         }
     }
@@ -169,7 +170,7 @@ struct PageInputs {
         hasher.combine(site)
         for entry in graph.permalinks.entries {
             hasher.combineText(entry.code)
-            hasher.combineText(graph.documents[entry.document].sitePath.value)
+            hasher.combineText(graph.sitePaths[entry.document].value)
         }
         return hasher.finalize()
     }

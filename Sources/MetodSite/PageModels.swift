@@ -65,7 +65,7 @@ struct PageModels {
     func link(from page: SitePath, to index: Int) -> Context {
         // Field by field: a copy of the whole `Document` per link showed in profiles.
         let documents = graph.documents
-        var item: Context = ["title": documents[index].title, "url": page.link(to: documents[index].sitePath), "type": documents[index].type.singularName]
+        var item: Context = ["title": documents[index].title, "url": page.link(to: graph.sitePaths[index]), "type": documents[index].type.singularName]
         item.put("summary", documents[index].summary)
         item.put("date", documents[index].revised?.russian)
         return item
@@ -254,7 +254,7 @@ struct PageModels {
     func permalinkTables() -> [(SitePath, Data)] {
         var tables: [SitePath: String] = [:]
         for entry in graph.permalinks.entries {
-            let target = Permalinks.page.link(to: graph.documents[entry.document].sitePath)
+            let target = Permalinks.page.link(to: graph.sitePaths[entry.document])
             tables[Permalinks.table(of: entry.code), default: "var t = window.metodbankPermalinks = window.metodbankPermalinks || {};\n"]
                 += "t[\(Escape.jsString(entry.code))] = \(Escape.jsString(target));\n"
         }

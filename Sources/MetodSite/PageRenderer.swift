@@ -90,7 +90,7 @@ struct PageRenderer: Sendable {
             try emitPage(path, fingerprint: fingerprint, into: output) { try render("list", models.list(type)) }
         }
         graph.documents.indices.parallelForEach { index in
-            let path = graph.documents[index].sitePath
+            let path = graph.sitePaths[index]
             // A page is a function of its inputs and the theme: unchanged inputs, unchanged page.
             // A QR sheet's selection can take in any document, so sheets are always rendered.
             var fingerprint: Int?
@@ -100,7 +100,7 @@ struct PageRenderer: Sendable {
             }
             emitPage(path, fingerprint: fingerprint, into: output) { (try? render("document", models.document(index))) ?? Data() }
         }
-        indexable += graph.documents.map(\.sitePath)
+        indexable += graph.sitePaths
         for (request, documents) in handouts {
             try emit(request.path, "handout", models.handout(request, documents: documents))
         }
