@@ -173,15 +173,18 @@ extension ContentGraph {
             }
         }
 
+        // The bodies serve kept, read by every thread without a lock (one per body was contended)
+        // and handed back with this build's changes below.
+        let kept = cache.map { KeptBodies($0.takeBodies()) }
         // By index, not by element: a `Document` is large, and copying one per body showed in profiles.
         let rendered = documents.indices.parallelMap { i -> RenderedBody in
             let source = documents[i].source
-            let page = documents[i].sitePath
+            let page = linkTargets[i].sitePath
             let text = texts[i]
             let firstLine = documents[i].bodyFirstLine
             // A body renders the same when its text is the same and each of its links still
             // resolves the same way (same target, title and address): then the cached HTML is kept.
-            if let cache, var cached = cache.body(for: source), cached.text == text, cached.firstLine == firstLine {
+            if var cached = kept?.bodies[source], cached.text == text, cached.firstLine == firstLine {
                 // With the same documents in the same order, the outcomes are the same too.
                 if targetsUnchanged {
                     return RenderedBody(markdown: cached.markdown, outcomes: cached.outcomes, reused: true, hash: cached.hash)
@@ -191,8 +194,7 @@ extension ContentGraph {
                 if zip(fresh, cached.outcomes).allSatisfy({ $0.resolution == $1.resolution && $0.problem == $1.problem }) {
                     // Kept with the fresh outcomes: the documents they lead to may have moved.
                     cached.outcomes = fresh
-                    cache.store(cached, for: source)
-                    return RenderedBody(markdown: cached.markdown, outcomes: fresh, reused: true, hash: cached.hash)
+                    return RenderedBody(markdown: cached.markdown, outcomes: fresh, reused: true, hash: cached.hash, toKeep: cached)
                 }
             }
             var links: [MarkdownLink] = []
@@ -203,10 +205,16 @@ extension ContentGraph {
                 outcomes.append(outcome)
                 return outcome.resolution
             }
-            guard let cache else { return RenderedBody(markdown: body, outcomes: outcomes, reused: false, hash: 0) }
+            guard cache != nil else { return RenderedBody(markdown: body, outcomes: outcomes, reused: false, hash: 0) }
             let hash = Self.hash(of: body)
-            cache.store(RenderCache.Body(text: text, firstLine: firstLine, markdown: body, links: links, outcomes: outcomes, hash: hash), for: source)
-            return RenderedBody(markdown: body, outcomes: outcomes, reused: false, hash: hash)
+            let toKeep = RenderCache.Body(text: text, firstLine: firstLine, markdown: body, links: links, outcomes: outcomes, hash: hash)
+            return RenderedBody(markdown: body, outcomes: outcomes, reused: false, hash: hash, toKeep: toKeep)
+        }
+        if let cache, let kept {
+            for i in rendered.indices {
+                if let body = rendered[i].toKeep { kept.bodies[documents[i].source] = body }
+            }
+            cache.keep(kept.bodies)
         }
 
         var bodies: [RenderedMarkdown] = []
@@ -287,6 +295,15 @@ extension ContentGraph {
         var reused: Bool
         /// `hash(of: markdown)` with a cache, else 0.
         var hash: Int
+        /// What serve's cache keeps of this body, when it changed.
+        var toKeep: RenderCache.Body? = nil
+    }
+
+    /// The bodies serve kept, taken out of the cache for one build: read by the rendering
+    /// threads, then updated in place (no other reference, so no copy) and handed back.
+    final class KeptBodies: @unchecked Sendable {
+        var bodies: [ContentPath: RenderCache.Body]
+        init(_ bodies: [ContentPath: RenderCache.Body]) { self.bodies = bodies }
     }
 
     /// Everything a page or the search index reads of a body.

@@ -43,9 +43,17 @@ public final class RenderCache: @unchecked Sendable {
 
     public init() {}
 
-    func body(for path: ContentPath) -> Body? {
-        lock.lock(); defer { lock.unlock() }
-        return bodies[path]
+    /// The bodies kept, taken out for one build (`ContentGraph.build` hands them back with
+    /// `keep`).
+    func takeBodies() -> [ContentPath: Body] {
+        lock.withLock {
+            defer { bodies = [:] }
+            return bodies
+        }
+    }
+
+    func keep(_ kept: [ContentPath: Body]) {
+        lock.withLock { bodies = kept }
     }
 
     /// Records the link targets of this build; whether they are those of the previous one.
@@ -79,8 +87,4 @@ public final class RenderCache: @unchecked Sendable {
         return permalinks
     }
 
-    func store(_ body: Body, for path: ContentPath) {
-        lock.lock(); defer { lock.unlock() }
-        bodies[path] = body
-    }
 }
