@@ -175,9 +175,10 @@ public final class DecodeCache: @unchecked Sendable {
         }
     }
 
-    /// The hash of the file's bytes (and of the attachments listing) as last decoded.
-    public func bytesHash(of path: ContentPath) -> Int? {
-        lock.withLock { entries[path]?.hash }
+    /// The hash of each document's file bytes (and of its attachments listing) as last decoded;
+    /// under one lock, as threads taking it per document contended.
+    public func bytesHashes(of documents: [Document]) -> [Int?] {
+        lock.withLock { documents.indices.map { entries[documents[$0].source]?.hash } }
     }
 
     /// Forgets deleted files and starts counting the next load.

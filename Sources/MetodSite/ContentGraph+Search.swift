@@ -48,8 +48,9 @@ extension ContentGraph {
             let documents = searchDocuments()
             return (documents, documents.parallelMap(\.textHash))
         }
+        let bytesHashes = cache.documents.bytesHashes(of: documents)
         let made = documents.indices.parallelMap { index -> (SearchDocument, Int) in
-            guard let bytes = cache.documents.bytesHash(of: documents[index].source) else {
+            guard let bytes = bytesHashes[index] else {
                 let document = searchDocument(index)
                 return (document, document.textHash)
             }

@@ -89,13 +89,13 @@ struct PageRenderer: Sendable {
             let fingerprint = inputs?.fingerprint(ofListOf: type, meta: models.cardMeta)
             try emitPage(path, fingerprint: fingerprint, into: output) { try render("list", models.list(type)) }
         }
+        let bytesHashes = cache?.documents.bytesHashes(of: graph.documents)
         graph.documents.indices.parallelForEach { index in
             let path = graph.sitePaths[index]
             // A page is a function of its inputs and the theme: unchanged inputs, unchanged page.
             // A QR sheet's selection can take in any document, so sheets are always rendered.
             var fingerprint: Int?
-            if let cache, let inputs, graph.documents[index].type != .handout,
-               let bytes = cache.documents.bytesHash(of: graph.documents[index].source) {
+            if let inputs, graph.documents[index].type != .handout, let bytes = bytesHashes?[index] {
                 fingerprint = inputs.fingerprint(of: index, bytes: bytes)
             }
             emitPage(path, fingerprint: fingerprint, into: output) { (try? render("document", models.document(index))) ?? Data() }
