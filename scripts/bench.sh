@@ -1,10 +1,10 @@
 #!/bin/sh
 # Build benchmark: metodbank (release) and Hugo side by side on the synthetic bank of
-# ../shared/bench/gen_corpus.py (fixed seed), 1,000 and 10,000 documents, each tool in turn, with
-# `sync` and a pause before each run. Reports median wall and CPU time, peak memory, pages per
-# second, the ratio metodbank/Hugo, the rebuild `serve` does after one document changes
-# (`metodbank bench-rebuild`) and the time from saving a file to serve telling open pages to
-# reload (`scripts/serve-latency.py`). Usage: scripts/bench.sh [runs] (default 3).
+# ../shared/bench/gen_corpus.py (fixed seed), 1,000 and 10,000 documents, the two tools taking
+# turns, with `sync` and a pause before each run. Reports median wall and CPU time, peak memory,
+# pages per second, the ratio metodbank/Hugo, the rebuild `serve` does after one document
+# changes (`metodbank bench-rebuild`) and the time from saving a file to serve telling open pages
+# to reload (`scripts/serve-latency.py`). Usage: scripts/bench.sh [runs] (default 3).
 #
 # Cold means no output of an earlier run, not a freshly deleted one: each run's output is moved
 # aside into $WORK/old, which the script never deletes (it says how at the end). On ext4 without
@@ -29,15 +29,15 @@ set_aside() {  # moves the last output out of the way without deleting it
   if [ -e "$WORK/out" ]; then mv "$WORK/out" "$(mktemp -d "$WORK/old/run.XXXXXX")/out"; fi
 }
 
-measure() {  # label, command…: prints the median of RUNS cold runs
-  label=$1; shift
-  rm -f "$WORK/times.txt"
-  for _ in $(seq "$RUNS"); do
-    set_aside
-    sync; sleep "${BENCH_PAUSE:-5}"
-    /usr/bin/time -a -o "$WORK/times.txt" -f '%e %U %S %M' "$@" >/dev/null 2>&1
-  done
-  python3 - "$label" "$WORK/times.txt" <<'PY'
+run_once() {  # times file, command…: one cold run, its times appended to the file
+  times=$1; shift
+  set_aside
+  sync; sleep "${BENCH_PAUSE:-5}"
+  /usr/bin/time -a -o "$times" -f '%e %U %S %M' "$@" >/dev/null 2>&1
+}
+
+summarize() {  # label, times file: prints the medians; wall and peak go to FILE.median
+  python3 - "$1" "$2" <<'PY'
 import statistics as s, sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[2]) if l[:1].isdigit()]
 wall = s.median(r[0] for r in rows); cpu = s.median(r[1] + r[2] for r in rows); peak = s.median(r[3] for r in rows) / 1024
@@ -50,8 +50,16 @@ for n in 1000 10000; do
   [ -d "$WORK/mb-$n" ] || python3 "$GEN" --n "$n" --out "$WORK/mb-$n" --flavor metodbank >/dev/null 2>&1
   [ -d "$WORK/hugo-$n" ] || python3 "$GEN" --n "$n" --out "$WORK/hugo-$n" --flavor hugo >/dev/null 2>&1
   echo "== $n documents, median of $RUNS cold runs"
-  measure "metodbank build" "$BIN" build --quiet --source "$WORK/mb-$n" --output "$WORK/out"
-  read -r mb_wall mb_peak < "$WORK/times.txt.median"
+  # The two tools take turns, so a slower spell of the shared machine falls on both.
+  rm -f "$WORK/mb-times.txt" "$WORK/hugo-times.txt"
+  for _ in $(seq "$RUNS"); do
+    run_once "$WORK/mb-times.txt" "$BIN" build --quiet --source "$WORK/mb-$n" --output "$WORK/out"
+    if command -v hugo >/dev/null; then
+      run_once "$WORK/hugo-times.txt" hugo --quiet --source "$HUGO_SITE" --contentDir "$WORK/hugo-$n/content" --destination "$WORK/out"
+    fi
+  done
+  summarize "metodbank build" "$WORK/mb-times.txt"
+  read -r mb_wall mb_peak < "$WORK/mb-times.txt.median"
   pages=$(find "$WORK/mb-$n/content" -name '*.md' | wc -l)
   echo "  pages per second: $(python3 -c "print(round($pages / $mb_wall))")"
   set_aside
@@ -66,8 +74,8 @@ print(f"    of which until the new pages are in place (the search index follows)
 PY
   sed -n 's/^  //p' "$WORK/rebuild.txt" | tr '\n' ' ' | sed 's/^/    steps: /'; echo
   if command -v hugo >/dev/null; then
-    measure "hugo" hugo --quiet --source "$HUGO_SITE" --contentDir "$WORK/hugo-$n/content" --destination "$WORK/out"
-    read -r hugo_wall hugo_peak < "$WORK/times.txt.median"
+    summarize "hugo" "$WORK/hugo-times.txt"
+    read -r hugo_wall hugo_peak < "$WORK/hugo-times.txt.median"
     python3 -c "print(f'  ratio metodbank/Hugo: time {$mb_wall / $hugo_wall:.2f}, peak memory {$mb_peak / $hugo_peak:.2f}')"
   fi
   # What a methodologist waits for: from saving a file to the open page reloading.
