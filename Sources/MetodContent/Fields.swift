@@ -37,14 +37,17 @@ struct Fields {
         self.locator = locator
         self.bag = bag
         if let mapping = node.mapping {
-            var seen: Set<String> = []
+            // A front matter has a few dozen keys: a repeat is found by looking through them,
+            // and only a long mapping pays for a set.
+            var seen: Set<String>? = mapping.count > 32 ? [] : nil
             for (key, value) in mapping {
                 let name = key.scalar?.string ?? ""
-                if seen.contains(name) {
+                let repeated = seen.map { $0.contains(name) } ?? entries.contains { $0.key == name }
+                if repeated {
                     bag.error(ContentMessage.duplicateKey(name), at: locator.location(key))
                     continue
                 }
-                seen.insert(name)
+                seen?.insert(name)
                 entries.append((name, key, value))
             }
         }
@@ -56,9 +59,8 @@ struct Fields {
 
     private mutating func raw(_ key: String) -> (keyNode: Node, value: Node)? {
         asked.insert(key)
-        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
-        if Fields.isNull(entry.value) { return nil }
-        return (entry.keyNode, entry.value)
+        guard let index = entries.firstIndex(where: { $0.key == key }), !Fields.isNull(entries[index].value) else { return nil }
+        return (entries[index].keyNode, entries[index].value)
     }
 
     func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
@@ -67,10 +69,15 @@ struct Fields {
         locator.location(entries.first(where: { $0.key == key })?.value)
     }
 
+    /// A plain `~`, `null`, `Null`, `NULL` or nothing. Compared byte by byte: comparing every
+    /// Cyrillic value with each spelling as Swift strings checked Unicode equivalence.
     static func isNull(_ node: Node) -> Bool {
-        guard let scalar = node.scalar else { return false }
-        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        let bytes = scalar.string.utf8
+        return bytes.count <= 4 && Self.nullSpellings.contains { bytes.elementsEqual($0.utf8) }
     }
+
+    private static let nullSpellings = ["", "~", "null", "Null", "NULL"]
 
     private func missing(_ key: String) {
         if let entry = entries.first(where: { $0.key == key }) {

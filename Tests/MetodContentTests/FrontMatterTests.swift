@@ -1,3 +1,4 @@
+import Foundation
 import MetodCore
 import Testing
 @testable import MetodContent
@@ -48,5 +49,30 @@ import Testing
         #expect(DocumentDate(year: 987, month: 11, day: 30)?.description == "0987-11-30")
         #expect(DocumentDate("2023-02-29") == nil)
         #expect(DocumentDate("2024-9-1") == nil)
+    }
+}
+
+@Suite struct FieldTests {
+    private func decode(_ frontMatter: String) -> (Document?, [String]) {
+        let bag = DiagnosticBag()
+        let root = FilePath(FileManager.default.temporaryDirectory.path)
+        let document = DocumentDecoder(siteRoot: root, source: ContentPath("content/practices/a.md")).decode("---\n\(frontMatter)---\nТекст\n", bag: bag)
+        return (document, bag.items.map(\.description))
+    }
+
+    @Test func aRepeatedFieldIsAnError() {
+        let (document, messages) = decode("id: a\ntitle: Первое\nsummary: Кратко\ntitle: Второе\n")
+        #expect(document == nil)
+        #expect(messages == ["content/practices/a.md:3:1: error: ошибка синтаксиса YAML: поле «title» указано дважды"])
+    }
+
+    @Test(arguments: ["summary: ~", "summary: null", "summary: Null", "summary: NULL", "summary:", "summary: \"\""])
+    func anEmptyValueIsNoValue(_ line: String) {
+        #expect(decode("id: a\ntitle: Практика\n\(line)\n").0?.summary == nil)
+    }
+
+    @Test(arguments: [("summary: \"null\"", "null"), ("summary: nullа", "nullа"), ("summary: ~ничего", "~ничего"), ("summary: нуль", "нуль")])
+    func aQuotedOrLongerValueIsText(_ line: String, _ text: String) {
+        #expect(decode("id: a\ntitle: Практика\n\(line)\n").0?.summary == text)
     }
 }
