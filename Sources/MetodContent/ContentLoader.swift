@@ -184,7 +184,8 @@ public final class DecodeCache: @unchecked Sendable {
     /// Forgets deleted files and starts counting the next load.
     func keep(only paths: Set<ContentPath>) {
         lock.withLock {
-            entries = entries.filter { paths.contains($0.key) }
+            // Removed one by one: filtering made a new table of every document on each rebuild.
+            for path in entries.keys.filter({ !paths.contains($0) }) { entries.removeValue(forKey: path) }
             decoded = 0
             read = 0
         }
