@@ -17,9 +17,8 @@ enum PersonalData {
             var lineNumber = 0
             var start = 0
             // Lines are found on UTF-8 bytes; only lines with a digit or «@» are looked at closely.
-            guard let base = bytes.baseAddress else { return warnings }
             while start <= bytes.count {
-                let end = memchr(base + start, 10, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                let end = bytes.firstIndex(of: 10, from: start) ?? bytes.count
                 defer { start = end + 1 }
                 lineNumber += 1
                 if mayHoldPersonalData(UnsafeBufferPointer(rebasing: bytes[start..<end])) {

@@ -1,4 +1,4 @@
-import Foundation
+import MetodCore
 
 /// Small, safe edits to cmark's HTML: it never contains raw user HTML (safe mode), so a
 /// literal `<h2>` in it can only be a heading cmark wrote.
@@ -10,13 +10,12 @@ enum HTMLPostProcessor {
     /// copied in runs, and the text is made a `String` once (Foundation's string search and
     /// one pass per edit were slow on large pages).
     static func finish(_ html: UnsafeBufferPointer<UInt8>, headings: [Heading]) -> String {
-        guard let base = html.baseAddress else { return "" }
         var out: [UInt8] = []
         var copied = 0  // bytes before this offset are in `out`
         var nextHeading = 0
         var i = 0
-        while i < html.count, let found = memchr(base + i, 0x3C, html.count - i) {
-            i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        while let found = html.firstIndex(of: 0x3C, from: i) {
+            i = found
             let rest = UnsafeBufferPointer(rebasing: html[i...])
             let replacement: String?
             var length = 0

@@ -169,11 +169,8 @@ final class LazyLines {
         var source = source
         return source.withUTF8 { bytes in
             var starts = [0]
-            guard let base = bytes.baseAddress else { return starts }
-            var index = 0
-            while index < bytes.count, let newline = memchr(base + index, 10, bytes.count - index) {
-                index = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
-                starts.append(index)
+            while let newline = bytes.firstIndex(of: 10, from: starts.last!) {
+                starts.append(newline + 1)
             }
             return starts
         }

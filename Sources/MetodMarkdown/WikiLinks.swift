@@ -1,4 +1,4 @@
-import Foundation
+import MetodCore
 
 /// Rewrites `[[id]]` and `[[id|текст]]` into ordinary Markdown links before cmark parses the
 /// body, remembering where each stood so diagnostics point at the user's text.
@@ -29,7 +29,7 @@ struct WikiLinkRewriter {
     mutating func rewrite(_ source: String) -> [UInt8]? {
         var source = source
         return source.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, var next = Self.doubleBracket(in: bytes, from: 0) else { return nil }
+            guard var next = Self.doubleBracket(in: bytes, from: 0) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 64)
             var copied = 0  // bytes before this offset are in `out`
@@ -37,7 +37,7 @@ struct WikiLinkRewriter {
             var lineNumber = 0
             var start = 0
             while start <= bytes.count {
-                let end = memchr(base + start, 10, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                let end = bytes.firstIndex(of: 10, from: start) ?? bytes.count
                 defer { start = end + 1 }
                 lineNumber += 1
                 let line = bytes[start..<end]
@@ -66,12 +66,10 @@ struct WikiLinkRewriter {
 
     /// Where the first `[[` at or after `start` begins.
     static func doubleBracket(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
         var index = start
-        while index + 1 < bytes.count, let found = memchr(base + index, 0x5B, bytes.count - index - 1) {
-            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if bytes[index + 1] == 0x5B { return index }
-            index += 1
+        while let found = bytes.firstIndex(of: 0x5B, from: index), found + 1 < bytes.count {
+            if bytes[found + 1] == 0x5B { return found }
+            index = found + 1
         }
         return nil
     }
