@@ -97,7 +97,7 @@ extension ContentGraph {
             facets["subject"] = Array(Set(practice.subjects)).sorted()
         }
         return SearchDocument(
-            id: document.id, url: document.sitePath, type: document.type.rawValue, title: document.title,
+            id: document.id, url: sitePaths[index], type: document.type.rawValue, title: document.title,
             summary: document.summary ?? "", headings: body.headings.map(\.text), tags: document.tags,
             references: referenced, details: searchDetails(document), body: body.plainText, facets: facets)
     }

@@ -7,7 +7,7 @@ extension PageModels {
     /// attachments, and everything that refers to it.
     func document(_ index: Int) -> Context {
         let document = graph.documents[index]
-        let page = document.sitePath
+        let page = graph.sitePaths[index]
         let body = graph.bodies[index]
         var context = frame(page, title: document.title, section: document.type, description: document.summary)
         context["typeName"] = document.type.singularName

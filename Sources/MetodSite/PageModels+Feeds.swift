@@ -23,7 +23,7 @@ extension PageModels {
             let document = graph.documents[i]
             var entry: Context = [
                 "title": document.title,
-                "url": base + document.sitePath.value,
+                "url": base + graph.sitePaths[i].value,
                 "updated": "\(document.revised!)T00:00:00Z",
                 "type": document.type.singularName,
             ]

@@ -236,7 +236,7 @@ struct PageModels {
     func redirect(from page: SitePath, to index: Int) -> (SitePath, Context) {
         let document = graph.documents[index]
         var context = frame(page, title: document.title)
-        let target = page.link(to: document.sitePath)
+        let target = page.link(to: graph.sitePaths[index])
         context["target"] = target
         context["targetJS"] = Escape.jsString(target)
         return (page, context)
