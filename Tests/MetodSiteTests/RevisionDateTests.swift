@@ -8,6 +8,13 @@ import Testing
         "content/practices/a.md": "---\ntitle: Практика А\ndate: 2024-01-10\ndeficits: [otsenivanie-rezultatov]\n---\nТекст.\n",
     ]) { new, _ in new }
 
+    /// Makes the site a git repository with everything in one commit.
+    private func commitEverything(_ site: TestSite, _ message: String, date: String) throws {
+        try git(site, ["init", "-q"])
+        try git(site, ["add", "."])
+        try git(site, ["commit", "-q", "-m", message], date: date)
+    }
+
     func git(_ site: TestSite, _ arguments: [String], date: String? = nil) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -31,9 +38,7 @@ import Testing
     @Test func withoutUpdatedTheLastCommitDateIsShown() throws {
         let site = try TestSite(Self.files)
         defer { site.remove() }
-        try git(site, ["init", "-q"])
-        try git(site, ["add", "."])
-        try git(site, ["commit", "-q", "-m", "Первая версия"], date: "2024-03-05")
+        try commitEverything(site, "Первая версия", date: "2024-03-05")
         try site.write("content/practices/a.md", "---\ntitle: Практика А\ndate: 2024-01-10\ndeficits: [otsenivanie-rezultatov]\n---\nНовый текст.\n")
         try git(site, ["commit", "-q", "-am", "Правка"], date: "2024-04-01")
         #expect(site.build().succeeded)
@@ -52,9 +57,7 @@ import Testing
     @Test func aCommitMadeWhileServeRunsReachesTheNextRebuild() throws {
         let site = try TestSite(Self.files)
         defer { site.remove() }
-        try git(site, ["init", "-q"])
-        try git(site, ["add", "."])
-        try git(site, ["commit", "-q", "-m", "Первая версия"], date: "2024-03-05")
+        try commitEverything(site, "Первая версия", date: "2024-03-05")
         let builder = site.serveBuilder()
         #expect(builder.build().succeeded)
         #expect(try site.read("site/practices/a.html").contains("Обновлено: <time datetime=\"2024-03-05\">"))
@@ -75,9 +78,7 @@ import Testing
         files["content/practices/a.md"] = "---\ntitle: Практика А\ndate: 2024-01-10\nupdated: 2024-02-02\n---\n"
         let site = try TestSite(files)
         defer { site.remove() }
-        try git(site, ["init", "-q"])
-        try git(site, ["add", "."])
-        try git(site, ["commit", "-q", "-m", "Версия"], date: "2024-05-05")
+        try commitEverything(site, "Версия", date: "2024-05-05")
         #expect(site.build().succeeded)
         #expect(try site.read("site/practices/a.html").contains("Обновлено: <time datetime=\"2024-02-02\">"))
     }

@@ -44,6 +44,12 @@ func rawRequestOnThread(port: UInt16, target: String) async throws -> String {
     }
 }
 
+/// The number of the last build, as the status answers it (`{"build":N,…}`).
+func currentBuild(port: UInt16) throws -> Int {
+    let status = try rawRequest(port: port, target: "/__metodbank/status").body
+    return try #require(Int(status.split(separator: ":")[1].prefix { $0.isNumber }))
+}
+
 /// Polls until `condition` holds or ten seconds pass.
 func eventually(_ condition: () throws -> Bool) async throws -> Bool {
     for _ in 0..<100 {
@@ -107,8 +113,7 @@ func eventually(_ condition: () throws -> Bool) async throws -> Bool {
         let site = try TestSite(GraphPagesTests.files)
         defer { site.remove() }
         try await withServer(site) { port in
-            let now = try rawRequest(port: port, target: "/__metodbank/status").body
-            let number = try #require(Int(now.split(separator: ":")[1].prefix { $0.isNumber }))
+            let number = try currentBuild(port: port)
             // A page that knows an older build is answered at once.
             #expect(try rawRequest(port: port, target: "/__metodbank/status?since=\(number - 1)").body.contains("\"build\":\(number),"))
             let waiting = Task { try await rawRequestOnThread(port: port, target: "/__metodbank/status?since=\(number)") }
@@ -126,8 +131,7 @@ func eventually(_ condition: () throws -> Bool) async throws -> Bool {
         let site = try TestSite(GraphPagesTests.files)
         defer { site.remove() }
         try await withServer(site) { port in
-            let now = try rawRequest(port: port, target: "/__metodbank/status").body
-            let number = try #require(Int(now.split(separator: ":")[1].prefix { $0.isNumber }))
+            let number = try currentBuild(port: port)
             let held = (0..<3).map { _ in Task { try await rawRequestOnThread(port: port, target: "/__metodbank/status?since=\(number)") } }
             try await Task.sleep(nanoseconds: 500_000_000)
             let fourth = Task { try await rawRequestOnThread(port: port, target: "/__metodbank/status?since=\(number)") }

@@ -170,26 +170,26 @@ import Testing
     /// them as Mustache shows strings and dictionaries: transforms work, and a name looked up
     /// inside a text's section is found further out.
     @Test func aThemeUsesTextsAndContextsAsMustacheStringsAndDictionaries() throws {
-        var files = TestSite.basics
-        files["themes/default/templates/partials/deficit.mustache"] =
-            "<p class=\"custom\">{{uppercased(group)}}|{{#group}}{{group}} в банке «{{siteTitle}}»{{/group}}|{{count(print)}}|{{#empty(print)}}пусто{{/empty(print)}}</p>\n"
-        let site = try TestSite(files, config: "title: Банк школы\n")
-        defer { site.remove() }
-        #expect(site.build().succeeded)
-        let page = try site.read("site/deficits/otsenivanie-rezultatov.html")
+        let page = try deficitPage(partial: "{{uppercased(group)}}|{{#group}}{{group}} в банке «{{siteTitle}}»{{/group}}|{{count(print)}}|{{#empty(print)}}пусто{{/empty(print)}}")
         #expect(page.contains("<p class=\"custom\">МЕТОДИЧЕСКИЕ|методические в банке «Банк школы»|4|</p>"))
     }
 
     /// swift-mustache takes the name of a partial named by a value only from a string.
     @Test func aThemeNamesAPartialByAValue() throws {
+        let page = try deficitPage(partial: "{{>*typeFolder}}", templates: ["deficits": "{{typeName}}: {{pageTitle}}"])
+        #expect(page.contains("<p class=\"custom\">Профессиональный дефицит: Затруднения в оценивании результатов</p>"))
+    }
+
+    /// The page of a deficit in a bank titled «Банк школы», whose theme shows `partial` in a
+    /// `<p class="custom">` instead of the deficit's fields, with `templates` added.
+    private func deficitPage(partial: String, templates: [String: String] = [:]) throws -> String {
         var files = TestSite.basics
-        files["themes/default/templates/partials/deficit.mustache"] = "<p class=\"custom\">{{>*typeFolder}}</p>\n"
-        files["themes/default/templates/deficits.mustache"] = "{{typeName}}: {{pageTitle}}"
-        let site = try TestSite(files)
+        files["themes/default/templates/partials/deficit.mustache"] = "<p class=\"custom\">\(partial)</p>\n"
+        for (name, source) in templates { files["themes/default/templates/\(name).mustache"] = source }
+        let site = try TestSite(files, config: "title: Банк школы\n")
         defer { site.remove() }
         #expect(site.build().succeeded)
-        let page = try site.read("site/deficits/otsenivanie-rezultatov.html")
-        #expect(page.contains("<p class=\"custom\">Профессиональный дефицит: Затруднения в оценивании результатов</p>"))
+        return try site.read("site/deficits/otsenivanie-rezultatov.html")
     }
 
     @Test func aNamedThemeOverridesTheDefault() throws {
