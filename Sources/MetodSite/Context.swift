@@ -1,8 +1,9 @@
 import Mustache
 
 /// A template context: the values of one page, or of one item of a list, by name. Missing
-/// values are stored as `false`, never left out: Mustache looks a missing name up in the
-/// enclosing contexts, so a list item without a summary would show the page's summary.
+/// values are stored (`Text.absent`, or `false` for a list), never left out: Mustache looks a
+/// missing name up in the enclosing contexts, so a list item without a summary would show the
+/// page's summary.
 ///
 /// Not a `[String: Any]`, for speed: swift-mustache tries several protocol casts (about 100 ns
 /// each) on every context it searches and every value it prints, and a dictionary hashes the
@@ -16,7 +17,11 @@ struct Context: ExpressibleByDictionaryLiteral {
     init(dictionaryLiteral elements: (String, Any)...) {
         names.reserveCapacity(elements.count)
         values.reserveCapacity(elements.count)
-        for (name, value) in elements { self[name] = value }
+        for (name, value) in elements {
+            assert(!names.contains(name), "«\(name)» twice in one context")
+            names.append(name)
+            values.append(Self.stored(value))
+        }
     }
 
     subscript(name: String) -> Any? {
@@ -36,9 +41,23 @@ struct Context: ExpressibleByDictionaryLiteral {
         }
     }
 
-    /// Sets `value`, or `false` when it is absent or empty, so `{{#name}}` hides.
+    /// A context of these names and values, already in the form they are stored in (`Text`
+    /// for text): for items made by the thousand, such as links.
+    init(names: [String], storedValues: [Any]) {
+        precondition(names.count == storedValues.count)
+        self.names = names
+        values = storedValues
+    }
+
+    /// Sets `value`, or `Text.absent` when it is absent or empty: `{{#name}}` hides and
+    /// `{{name}}` prints nothing, so a template writes `{{due}}`, not `{{#due}}{{due}}{{/due}}`.
     mutating func put(_ name: String, _ value: String?) {
-        if let value, !value.isEmpty { self[name] = value } else { self[name] = false }
+        if let value, !value.isEmpty { self[name] = value } else { self[name] = Text.absent }
+    }
+
+    /// `value` as `put` stores it.
+    static func text(_ value: String?) -> Text {
+        if let value, !value.isEmpty { Text(value) } else { Text.absent }
     }
 
     mutating func put(_ name: String, _ list: [Any]) {
@@ -55,7 +74,7 @@ struct Context: ExpressibleByDictionaryLiteral {
 
     private static func plain(_ value: Any) -> Any {
         switch value {
-        case let text as Text: text.text
+        case let text as Text: text.isNull ? false : text.text
         case let context as Context: context.withPlainStrings()
         case let list as [Any]: list.map(plain)
         default: value
@@ -86,12 +105,23 @@ extension Context: MustacheTransformable {
 /// and with a string's transforms (`uppercased()`…).
 struct Text: MustacheCustomRenderable, MustacheParent, MustacheTransformable {
     let text: String
+    /// A missing value: false in a section, nothing when printed, no transforms.
+    let isNull: Bool
 
-    init(_ text: String) { self.text = text }
+    init(_ text: String) {
+        self.text = text
+        isNull = false
+    }
+
+    private init(absent: Void) {
+        text = ""
+        isNull = true
+    }
+
+    static let absent = Text(absent: ())
 
     var renderText: String { text }
-    var isNull: Bool { false }
     /// A text has no named parts: inside `{{#summary}}…{{/summary}}` names are looked up further out.
     func child(named name: String) -> Any? { nil }
-    func transform(_ name: String) -> Any? { text.transform(name) }
+    func transform(_ name: String) -> Any? { isNull ? nil : text.transform(name) }
 }

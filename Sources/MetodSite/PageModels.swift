@@ -35,11 +35,11 @@ struct PageModels {
             "searchScript": page.link(to: SitePath("assets/js/search-ui.js")),
         ]
         context.put("description", description)
-        if isHome { context["isHome"] = true }
+        // Stored even when false: a name a context lacks is looked up in the enclosing ones.
+        context["isHome"] = isHome
+        context["isSearch"] = false
         context["nav"] = DocumentType.allCases.map { type -> Context in
-            var item: Context = ["title": Self.navTitle(type), "url": page.link(to: Self.listPath(type))]
-            if type == section { item["current"] = true }
-            return item
+            ["title": Self.navTitle(type), "url": page.link(to: Self.listPath(type)), "current": type == section]
         }
         if let base = config.baseURL, page != Self.notFoundPath {
             context["canonical"] = base + page.value
@@ -65,11 +65,13 @@ struct PageModels {
     func link(from page: SitePath, to index: Int) -> Context {
         // Field by field: a copy of the whole `Document` per link showed in profiles.
         let documents = graph.documents
-        var item: Context = ["title": documents[index].title, "url": page.link(to: graph.sitePaths[index]), "type": documents[index].type.singularName]
-        item.put("summary", documents[index].summary)
-        item.put("date", documents[index].revised?.russian)
-        return item
+        return Context(names: Self.linkNames, storedValues: [
+            Text(documents[index].title), Text(page.link(to: graph.sitePaths[index])), Text(documents[index].type.singularName),
+            Context.text(documents[index].summary), Context.text(documents[index].revised?.russian),
+        ])
     }
+
+    private static let linkNames = ["title", "url", "type", "summary", "date"]
 
     func links(from page: SitePath, ids: [String]) -> [Any] {
         ids.compactMap { id in graph.document(id: id).map { link(from: page, to: $0) } }

@@ -180,6 +180,12 @@ import Testing
         #expect(page.contains("<p class=\"custom\">Профессиональный дефицит: Затруднения в оценивании результатов</p>"))
     }
 
+    @Test func aMissingValuePrintsNothingAndHidesItsSection() throws {
+        // The deficit has neither diagnostics nor a summary.
+        let page = try deficitPage(partial: "[{{diagnostics}}|{{summary}}|{{#summary}}есть{{/summary}}{{^summary}}нет{{/summary}}|{{uppercased(summary)}}]")
+        #expect(page.contains("<p class=\"custom\">[||нет|]</p>"))
+    }
+
     /// The page of a deficit in a bank titled «Банк школы», whose theme shows `partial` in a
     /// `<p class="custom">` instead of the deficit's fields, with `templates` added.
     private func deficitPage(partial: String, templates: [String: String] = [:]) throws -> String {
