@@ -29,7 +29,12 @@ struct Fields {
     let locator: NodeLocator
     let bag: DiagnosticBag
     private var entries: [(key: String, keyNode: Node, value: Node)] = []
-    private var asked: Set<String> = []
+    /// Per entry: some decoder asked for it.
+    private var entryAsked: [Bool] = []
+    /// Every name asked for, present or not, with repeats: the suggestions for an unknown field.
+    /// A list, not a set: it is read only when a field is unknown, and hashing each name as it
+    /// was asked showed in profiles.
+    private var asked: [String] = []
 
     init(_ node: Node, path: String = "", locator: NodeLocator, bag: DiagnosticBag) {
         self.node = node
@@ -50,6 +55,7 @@ struct Fields {
                 seen?.insert(name)
                 entries.append((name, key, value))
             }
+            entryAsked = Array(repeating: false, count: entries.count)
         }
     }
 
@@ -58,8 +64,10 @@ struct Fields {
     private func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     private mutating func raw(_ key: String) -> (keyNode: Node, value: Node)? {
-        asked.insert(key)
-        guard let index = entries.firstIndex(where: { $0.key == key }), !Fields.isNull(entries[index].value) else { return nil }
+        asked.append(key)
+        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
+        entryAsked[index] = true
+        guard !Fields.isNull(entries[index].value) else { return nil }
         return (entries[index].keyNode, entries[index].value)
     }
 
@@ -229,8 +237,9 @@ struct Fields {
 
     /// Reports every field nobody asked for, suggesting the closest known one.
     func reportUnknown(type: DocumentType) {
-        for entry in entries where !asked.contains(entry.key) {
-            let suggestion = Suggestion.closest(to: entry.key, in: asked.sorted())
+        let known = Set(asked).sorted()
+        for (entry, wasAsked) in zip(entries, entryAsked) where !wasAsked {
+            let suggestion = Suggestion.closest(to: entry.key, in: known)
             bag.error(ContentMessage.unknownField(qualified(entry.key), type: type, suggestion: suggestion), at: locator.location(entry.keyNode))
         }
     }
