@@ -38,3 +38,23 @@ import Testing
         #expect(Suggestion.closest(to: "sovsem-drugoe", in: ids) == nil)
     }
 }
+
+@Suite struct TrimmingTests {
+    @Test(arguments: [
+        ("  Наставничество\t", "Наставничество"),
+        ("\u{00A0}ИОМ\u{3000}", "ИОМ"),
+        ("\n\r\u{2028}текст\u{2029}\u{0085}", "текст"),
+        ("Ёлка", "Ёлка"),
+        ("ѐ ѱ", "ѐ ѱ"),
+        (" \u{2003} ", ""),
+        ("", ""),
+    ])
+    func whitespaceOfAnyKindIsTrimmed(_ written: String, _ trimmed: String) {
+        #expect(written.trimmedWhitespace == trimmed)
+    }
+
+    @Test func spacesAreTrimmedButLineBreaksKept() {
+        #expect("\u{00A0} строка\n\t".trimmedSpaces == "строка\n")
+        #expect("\u{2028}абзац ".trimmedSpaces == "\u{2028}абзац")
+    }
+}
