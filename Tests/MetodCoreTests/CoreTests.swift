@@ -9,6 +9,11 @@ import Testing
         ("Цифровые ресурсы 2024", "tsifrovye-resursy-2024"),
         ("1. Общие положения", "1-obshchie-polozheniya"),
         ("ФГОС-2021 и ШНОР", "fgos-2021-i-shnor"),
+        ("ЁЛКИ, ЧАЩА и Ђ-ѐ: Ъ/ь", "elki-chashcha-i"),
+        ("Учёт\r\nэкзаменов № 7", "uchet-ekzamenov-7"),
+        ("Café — кафе́", "caf-kaf"),
+        ("Україна, Ѓ", "ukra-na"),
+        ("Ελλάδα и Україна", "i-ukra-na"),
     ])
     func russianTitlesBecomeLatinSlugs(_ title: String, _ slug: String) {
         #expect(Transliteration.slug(title) == slug)
