@@ -31,9 +31,19 @@ enum PersonalData {
 
     /// A phone number and a СНИЛС are 11 digits apart from spaces, hyphens and brackets; an
     /// e-mail address has «@».
-    private static func mayHoldPersonalData(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func mayHoldPersonalData(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = line.baseAddress else { return false }
         var run = 0
-        for byte in line {
+        var i = 0
+        while i < line.count {
+            // Outside a run of digits, eight bytes without a digit or «@» change nothing: skipped
+            // at once (almost all of a Russian text).
+            if run == 0, i + 8 <= line.count, !hasDigitOrAt(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
+            let byte = line[i]
+            i += 1
             switch byte {
             case 48...57:
                 run += 1
@@ -44,6 +54,17 @@ enum PersonalData {
             }
         }
         return false
+    }
+
+    /// Whether any of the eight bytes is a digit or «@» (bit tricks: a byte below n exists where
+    /// `(x - n·0x01…) & ~x & 0x80…` is not zero, for n ≤ 128).
+    @inline(__always)
+    private static func hasDigitOrAt(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let digits = word ^ (ones &* 0x30)  // «0»…«9» become 0…9
+        let at = word ^ (ones &* 0x40)  // «@» becomes 0
+        return ((digits &- ones &* 10) & ~digits & highs) | ((at &- ones) & ~at & highs) != 0
     }
 
     private static func look(at string: String, line lineNumber: Int, file: ContentPath, into warnings: inout [Diagnostic]) {

@@ -4,7 +4,10 @@ public enum Escape {
     public static func html(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            guard let first = bytes.firstIndex(where: { $0 < 0x40 && needsHTMLEscape[Int($0)] }) else { return nil }
+            // Most values have nothing to escape: one tight loop finds out, without a table.
+            var first = 0
+            while first < bytes.count, !needsHTMLEscape(bytes[first]) { first += 1 }
+            guard first < bytes.count else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 32)
             out.append(contentsOf: bytes[..<first])
@@ -22,8 +25,11 @@ public enum Escape {
         } ?? text
     }
 
-    /// The ASCII bytes `html` replaces, by value.
-    private static let needsHTMLEscape: [Bool] = (0..<0x40).map { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }
+    /// The bytes `html` replaces.
+    @inline(__always)
+    private static func needsHTMLEscape(_ byte: UInt8) -> Bool {
+        byte < 0x40 && (byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27)
+    }
 
     /// A double-quoted JavaScript string literal that is safe inside an HTML `<script>`; also valid JSON.
     public static func jsString(_ text: String) -> String {

@@ -76,3 +76,18 @@ import Testing
         #expect(decode("id: a\ntitle: Практика\n\(line)\n").0?.summary == text)
     }
 }
+
+@Suite struct PersonalDataTests {
+    /// The line is looked at closely wherever in it the number or «@» starts: the scan skips
+    /// eight bytes at a time.
+    @Test func aNumberOrAtSignIsFoundAtAnyOffset() {
+        for padding in 0..<17 {
+            let prefix = String(repeating: "ж", count: padding / 2) + String(repeating: "x", count: padding % 2)
+            for (tail, expected) in [("+7 (912) 345-67-89", true), ("8-912-345-67-8", false), ("a@b.ru", true), ("123 45 ю 678 90 12", false)] {
+                let line = prefix + "Тел. " + tail + " — звонить после уроков"
+                let found = line.utf8.withContiguousStorageIfAvailable { PersonalData.mayHoldPersonalData($0) }
+                #expect(found == expected, "\(line)")
+            }
+        }
+    }
+}

@@ -63,3 +63,17 @@ import Testing
         #expect("\u{2028}абзац ".trimmedSpaces == "\u{2028}абзац")
     }
 }
+
+@Suite struct EscapeTests {
+    @Test(arguments: [
+        ("", ""),
+        ("Положение о наставничестве", "Положение о наставничестве"),
+        ("<script>alert('x')</script>", "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+        ("«Учитель & ученик»", "«Учитель &amp; ученик»"),
+        ("title=\"a\"", "title=&quot;a&quot;"),
+        ("ИОМ>", "ИОМ&gt;"),
+    ])
+    func htmlEscapesTheFiveSpecialCharactersAndNothingElse(_ text: String, _ escaped: String) {
+        #expect(Escape.html(text) == escaped)
+    }
+}
