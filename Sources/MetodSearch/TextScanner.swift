@@ -90,6 +90,54 @@ public enum TextScanner {
             var i = 0
             let count = bytes.count
             while i < count {
+                // ASCII letters and digits and the Russian alphabet, almost every character of
+                // the bank, go straight into the word; the rest takes the general path below.
+                let lead = bytes[i]
+                switch lead {
+                case 0x61...0x7A, 0x30...0x39:
+                    startLetter()
+                    buffer.append(lead)
+                    partIsCaps = false
+                    i += 1
+                    continue
+                case 0x41...0x5A:
+                    startLetter()
+                    buffer.append(lead + 0x20)
+                    partLetters += 1
+                    i += 1
+                    continue
+                case 0xD0...0xD1 where i + 1 < count:
+                    let value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    switch value {
+                    case 0x430...0x44F:
+                        startLetter()
+                        buffer.append(lead)
+                        buffer.append(bytes[i + 1])
+                        partIsCaps = false
+                        i += 2
+                        continue
+                    case 0x410...0x42F:
+                        startLetter()
+                        appendCyrillic(value + 0x20)
+                        partLetters += 1
+                        i += 2
+                        continue
+                    case 0x401:
+                        startLetter()
+                        appendCyrillic(0x435)
+                        partLetters += 1
+                        i += 2
+                        continue
+                    case 0x451:
+                        startLetter()
+                        appendCyrillic(0x435)
+                        partIsCaps = false
+                        i += 2
+                        continue
+                    default: break
+                    }
+                default: break
+                }
                 let b0 = UInt32(bytes[i])
                 let value: UInt32
                 let length: Int
@@ -139,6 +187,22 @@ public enum TextScanner {
                 }
             }
             flush()
+        }
+
+        /// A letter or digit follows: a pending hyphen joins the word read so far to it.
+        @inline(__always)
+        mutating func startLetter() {
+            if pendingHyphen {
+                finishPart()
+                pendingHyphen = false
+            }
+        }
+
+        /// A Cyrillic letter of U+0400–U+04FF, as UTF-8.
+        @inline(__always)
+        mutating func appendCyrillic(_ value: UInt32) {
+            buffer.append(UInt8(0xC0 | (value >> 6)))
+            buffer.append(UInt8(0x80 | (value & 0x3F)))
         }
 
         /// Appends a word character lower-cased, «ё» as «е»; ASCII and Russian on the fast path.

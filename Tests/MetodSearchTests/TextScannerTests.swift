@@ -34,6 +34,14 @@ import Testing
         #expect(parts("Учёба ЁЛКА Школа") == [["учеба"], ["елка"], ["школа"]])
     }
 
+    @Test func everyRussianAndLatinLetterIsLowerCased() {
+        let words = TextScanner.words(in: "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ абвгдеёжзийклмнопрстуфхцчшщъыьэюя ABCXYZ-09 Ѐ-Ђ")
+        #expect(words.map(\.parts) == [
+            ["абвгдеежзийклмнопрстуфхцчшщъыьэюя"], ["абвгдеежзийклмнопрстуфхцчшщъыьэюя"], ["abcxyz", "09"], ["ѐ", "ђ"],
+        ])
+        #expect(words.map(\.capitals) == [[true], [false], [true, false], [false, false]])
+    }
+
     @Test(arguments: [
         ("психолого-педагогический", [["психолого", "педагогический"]]),
         ("учитель–ученик", [["учитель", "ученик"]]),  // en dash joins like a hyphen
