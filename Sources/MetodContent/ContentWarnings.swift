@@ -60,9 +60,15 @@ enum DueDate {
         ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("мая", 5), ("май", 5), ("июн", 6), ("июл", 7),
         ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
     ]
+    private static let monthStems = months.map { (stem: Array($0.stem.utf8), month: $0.month) }
+    private static let quarterStem = Array("квартал".utf8)
 
     static func end(of text: String) -> DocumentDate? {
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        // Stems are compared on UTF-8 bytes: every roadmap activity has a due date, and
+        // `hasPrefix` compared each Cyrillic word character by character.
+        func starts(_ word: Substring, with stem: [UInt8]) -> Bool { word.utf8.starts(with: stem) }
+        let namesQuarter = words.contains { starts($0, with: quarterStem) }
         var year: Int?
         var month: Int?
         var pendingMonth: Int?
@@ -72,11 +78,11 @@ enum DueDate {
                 year = number
                 month = pendingMonth
                 pendingMonth = nil
-            } else if word.hasPrefix("квартал") {
+            } else if starts(word, with: quarterStem) {
                 quarter = true
-            } else if let found = months.first(where: { word.hasPrefix($0.stem) }) {
+            } else if let found = monthStems.first(where: { starts(word, with: $0.stem) }) {
                 pendingMonth = found.month
-            } else if quarter == false, let number = Int(word), (1...4).contains(number), words.contains(where: { $0.hasPrefix("квартал") }) {
+            } else if quarter == false, namesQuarter, let number = Int(word), (1...4).contains(number) {
                 pendingMonth = number * 3
             }
         }
