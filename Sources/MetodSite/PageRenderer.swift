@@ -90,7 +90,14 @@ struct PageRenderer: Sendable {
             try emitPage(path, fingerprint: fingerprint, into: output) { try render("list", models.list(type)) }
         }
         let bytesHashes = cache?.documents.bytesHashes(of: graph.documents)
-        graph.documents.indices.parallelForEach { index in
+        // Pages with the longest lists first: the page of a deficit lists hundreds of documents
+        // and renders a hundred times longer than most. Left in path order, they shared one
+        // chunk of work, which one core was still rendering after the other had finished.
+        let heaviestFirst = graph.documents.indices.sorted { a, b in
+            let (lengthA, lengthB) = (graph.backReferences[a].count, graph.backReferences[b].count)
+            return lengthA != lengthB ? lengthA > lengthB : a < b
+        }
+        heaviestFirst.parallelForEach { index in
             let path = graph.sitePaths[index]
             // A page is a function of its inputs and the theme: unchanged inputs, unchanged page.
             // A QR sheet's selection can take in any document, so sheets are always rendered.
