@@ -21,6 +21,7 @@ struct BuildCommand: ParsableCommand {
         let siteRoot = FilePath.resolving(options.source)
         var builder = SiteBuilder(siteRoot: siteRoot, output: output.map { FilePath.resolving($0) })
         builder.today = options.todayDate
+        builder.leavesContentAtExit = true
         let printer = DiagnosticPrinter(sourceArgument: options.source, format: options.format)
         let showProgress = !options.quiet && options.format == .text && isatty(STDERR_FILENO) != 0
         if showProgress {

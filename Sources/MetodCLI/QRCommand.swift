@@ -63,6 +63,7 @@ struct QRCommand: ParsableCommand {
         builder.handouts = [HandoutRequest(name: name, title: title, selection: selection)]
         builder.svgFolder = svg.map { FilePath.resolving($0) }
         builder.today = options.todayDate
+        builder.leavesContentAtExit = true
         let printer = DiagnosticPrinter(sourceArgument: options.source, format: options.format)
         let report = builder.build()
         printer.print(report.diagnostics)
