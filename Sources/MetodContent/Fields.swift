@@ -29,6 +29,8 @@ struct Fields {
     let locator: NodeLocator
     let bag: DiagnosticBag
     private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    /// The entries' keys, searched on their own: searching `entries` copied each entry's nodes.
+    private var keys: [String] = []
     /// Per entry: some decoder asked for it.
     private var entryAsked: [Bool] = []
     /// Every name asked for, present or not, with repeats: the suggestions for an unknown field.
@@ -47,13 +49,14 @@ struct Fields {
             var seen: Set<String>? = mapping.count > 32 ? [] : nil
             for (key, value) in mapping {
                 let name = key.scalar?.string ?? ""
-                let repeated = seen.map { $0.contains(name) } ?? entries.contains { $0.key == name }
+                let repeated = seen.map { $0.contains(name) } ?? keys.contains(name)
                 if repeated {
                     bag.error(ContentMessage.duplicateKey(name), at: locator.location(key))
                     continue
                 }
                 seen?.insert(name)
                 entries.append((name, key, value))
+                keys.append(name)
             }
             entryAsked = Array(repeating: false, count: entries.count)
         }
@@ -65,16 +68,16 @@ struct Fields {
 
     private mutating func raw(_ key: String) -> (keyNode: Node, value: Node)? {
         asked.append(key)
-        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
+        guard let index = keys.firstIndex(of: key) else { return nil }
         entryAsked[index] = true
         guard !Fields.isNull(entries[index].value) else { return nil }
         return (entries[index].keyNode, entries[index].value)
     }
 
-    func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+    func has(_ key: String) -> Bool { keys.contains(key) }
 
     func valueLocation(_ key: String) -> SourceLocation {
-        locator.location(entries.first(where: { $0.key == key })?.value)
+        locator.location(keys.firstIndex(of: key).map { entries[$0].value })
     }
 
     /// A plain `~`, `null`, `Null`, `NULL` or nothing. Compared byte by byte: comparing every
@@ -88,8 +91,8 @@ struct Fields {
     private static let nullSpellings = ["", "~", "null", "Null", "NULL"]
 
     private func missing(_ key: String) {
-        if let entry = entries.first(where: { $0.key == key }) {
-            bag.error(ContentMessage.emptyField(qualified(key)), at: locator.location(entry.keyNode))
+        if let index = keys.firstIndex(of: key) {
+            bag.error(ContentMessage.emptyField(qualified(key)), at: locator.location(entries[index].keyNode))
         } else {
             bag.error(ContentMessage.missingField(qualified(key)), at: location)
         }
@@ -237,6 +240,7 @@ struct Fields {
 
     /// Reports every field nobody asked for, suggesting the closest known one.
     func reportUnknown(type: DocumentType) {
+        guard entryAsked.contains(false) else { return }
         let known = Set(asked).sorted()
         for (entry, wasAsked) in zip(entries, entryAsked) where !wasAsked {
             let suggestion = Suggestion.closest(to: entry.key, in: known)
