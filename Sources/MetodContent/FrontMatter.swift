@@ -23,32 +23,41 @@ struct FrontMatter {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         if text.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 }) { return .failure(.empty) }
-        let bytes = text.utf8
-        var lineStart = bytes.startIndex
-        var lineNumber = 1
-        var yamlStart: String.Index?
-        while lineStart < bytes.endIndex {
-            let lineEnd = bytes[lineStart...].firstIndex(of: 10) ?? bytes.endIndex
-            let line = Substring(text[lineStart..<lineEnd]).trimmingTrailingSpaces
-            if lineNumber == 1 {
-                guard line == "---" else { return .failure(.missingOpening) }
-                yamlStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
-            } else if line == "---" || line == "..." {
-                let yaml = String(text[yamlStart!..<lineStart].dropLast(lineStart > yamlStart! ? 1 : 0))
-                let bodyStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
-                return .success(FrontMatter(yaml: yaml, yamlFirstLine: 2, body: String(text[bodyStart...]), bodyFirstLine: lineNumber + 1))
+        // Lines are found and compared on the bytes: a roadmap's front matter has hundreds of
+        // lines, and trimming each as Characters showed in profiles.
+        enum Split { case found(yamlStart: Int, yamlEnd: Int, bodyStart: Int, bodyFirstLine: Int), problem(Problem) }
+        let split = text.withUTF8 { bytes -> Split in
+            var lineStart = 0
+            var lineNumber = 1
+            var yamlStart = 0
+            while lineStart < bytes.count {
+                let lineEnd = bytes.firstIndex(of: 10, from: lineStart) ?? bytes.count
+                var end = lineEnd
+                while end > lineStart, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+                func isThree(_ byte: UInt8) -> Bool {
+                    end - lineStart == 3 && bytes[lineStart] == byte && bytes[lineStart + 1] == byte && bytes[lineStart + 2] == byte
+                }
+                let next = Swift.min(lineEnd + 1, bytes.count)
+                if lineNumber == 1 {
+                    guard isThree(UInt8(ascii: "-")) else { return .problem(.missingOpening) }
+                    yamlStart = next
+                } else if isThree(UInt8(ascii: "-")) || isThree(UInt8(ascii: ".")) {
+                    // The YAML ends before the line break that ends its last line.
+                    return .found(yamlStart: yamlStart, yamlEnd: Swift.max(yamlStart, lineStart - 1), bodyStart: next, bodyFirstLine: lineNumber + 1)
+                }
+                lineNumber += 1
+                lineStart = next
             }
-            lineNumber += 1
-            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
+            return .problem(.unclosed)
         }
-        return .failure(.unclosed)
-    }
-}
-
-extension Substring {
-    var trimmingTrailingSpaces: Substring {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" { s.removeLast() }
-        return s
+        switch split {
+        case .problem(let problem): return .failure(problem)
+        case let .found(yamlStart, yamlEnd, bodyStart, bodyFirstLine):
+            let utf8 = text.utf8
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            return .success(FrontMatter(
+                yaml: String(text[index(yamlStart)..<index(yamlEnd)]), yamlFirstLine: 2,
+                body: String(text[index(bodyStart)...]), bodyFirstLine: bodyFirstLine))
+        }
     }
 }

@@ -18,10 +18,26 @@ import Testing
     }
 
     @Test(arguments: [
+        ("--- \t\ntitle: А\n---\t\nТекст\n", "title: А", "Текст\n", 4),
+        ("---\ntitle: А\n...\n", "title: А", "", 4),
+        ("---\n---\nТекст", "", "Текст", 3),
+        ("---\ntitle: А\n----\n-- -\n---x\n---", "title: А\n----\n-- -\n---x", "", 7),
+        ("---\nsummary: «Ёлка» — 2024\n---\n\u{301}Ударение", "summary: «Ёлка» — 2024", "\u{301}Ударение", 4),
+    ])
+    func fencesAreLinesOfThreeDashesOrDots(_ text: String, _ yaml: String, _ body: String, _ bodyLine: Int) throws {
+        let split = try FrontMatter.split(text).get()
+        #expect(split.yaml == yaml)
+        #expect(split.body == body)
+        #expect(split.bodyFirstLine == bodyLine)
+    }
+
+    @Test(arguments: [
         ("", FrontMatter.Problem.empty),
         ("  \n\n", .empty),
         ("# Заголовок\n", .missingOpening),
         ("---\ntitle: А\n", .unclosed),
+        ("---", .unclosed),
+        ("----\ntitle: А\n---\n", .missingOpening),
     ])
     func problemsAreNamed(_ text: String, _ problem: FrontMatter.Problem) {
         #expect(throws: problem) { try FrontMatter.split(text).get() }
