@@ -57,6 +57,7 @@ public enum TextScanner {
             withoutActuallyEscaping(blockBreak) { blockBreak in
                 _ = source.utf8.withContiguousStorageIfAvailable { bytes in
                     var scanner = ByteScanner(word: word, blockBreak: blockBreak)
+                    defer { scanner.buffer.free() }
                     scanner.run(bytes)
                 }
             }
@@ -67,7 +68,7 @@ public enum TextScanner {
     private struct ByteScanner {
         let word: (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void
         let blockBreak: () -> Void
-        var buffer: [UInt8] = []
+        var buffer = WordBuffer(capacity: 128)
         var partStart = 0
         /// The part holds letters the fast path does not lower-case (outside ASCII and Russian).
         var partNeedsLowercasing = false
@@ -81,7 +82,6 @@ public enum TextScanner {
         init(word: @escaping (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void, blockBreak: @escaping () -> Void) {
             self.word = word
             self.blockBreak = blockBreak
-            buffer.reserveCapacity(128)
         }
 
         var partIsEmpty: Bool { buffer.count == partStart }
@@ -229,10 +229,10 @@ public enum TextScanner {
 
         mutating func finishPart() {
             if partNeedsLowercasing {
-                var text = String(decoding: buffer[partStart...], as: UTF8.self).lowercased()
+                var text = String(decoding: UnsafeBufferPointer(rebasing: buffer.bytes[partStart...]), as: UTF8.self).lowercased()
                 if text.contains("ё") { text = text.replacingOccurrences(of: "ё", with: "е") }
-                buffer.removeSubrange(partStart...)
-                buffer.append(contentsOf: text.utf8)
+                buffer.count = partStart
+                text.withUTF8 { buffer.append(contentsOf: $0) }
             }
             ends.append(buffer.count)
             capitals.append(partIsCaps && partLetters >= 2)
@@ -245,13 +245,52 @@ public enum TextScanner {
         mutating func flush() {
             guard !partIsEmpty else { return }
             finishPart()
-            buffer.withUnsafeBufferPointer { word($0, ends, capitals) }
-            buffer.removeAll(keepingCapacity: true)
+            word(buffer.bytes, ends, capitals)
+            buffer.count = 0
             ends.removeAll(keepingCapacity: true)
             capitals.removeAll(keepingCapacity: true)
             partStart = 0
             lastWasBreak = false
         }
+    }
+
+    /// The bytes of the word being read: a letter is stored and counted, without the checks an
+    /// array makes on every append (the index appends every letter of the bank).
+    private struct WordBuffer {
+        private var base: UnsafeMutablePointer<UInt8>
+        private var capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            base = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if count == capacity { grow(to: count + 1) }
+            base[count] = byte
+            count += 1
+        }
+
+        mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+            if count + bytes.count > capacity { grow(to: count + bytes.count) }
+            guard let source = bytes.baseAddress else { return }
+            (base + count).update(from: source, count: bytes.count)
+            count += bytes.count
+        }
+
+        private mutating func grow(to minimum: Int) {
+            capacity = Swift.max(capacity * 2, minimum)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.update(from: base, count: count)
+            base.deallocate()
+            base = larger
+        }
+
+        func free() { base.deallocate() }
     }
 
     /// `text` in NFC, as the scanner reads it (the browser finds words at the same offsets).

@@ -34,6 +34,12 @@ import Testing
         #expect(parts("Учёба ЁЛКА Школа") == [["учеба"], ["елка"], ["школа"]])
     }
 
+    @Test func wordsLongerThanTheScannersFirstBufferAreWhole() {
+        let long = String(repeating: "НАСТАВНИЧЕСТВО", count: 20)  // 560 bytes
+        let greek = String(repeating: "ΑΒΓΔ", count: 50)
+        #expect(parts("\(long)-\(greek) \(long)") == [[long.lowercased(), greek.lowercased()], [long.lowercased()]])
+    }
+
     @Test func everyRussianAndLatinLetterIsLowerCased() {
         let words = TextScanner.words(in: "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ абвгдеёжзийклмнопрстуфхцчшщъыьэюя ABCXYZ-09 Ѐ-Ђ")
         #expect(words.map(\.parts) == [
