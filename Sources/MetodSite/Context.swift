@@ -65,7 +65,8 @@ struct Context: ExpressibleByDictionaryLiteral {
     }
 
     /// The same context with plain strings instead of `Text`, for themes that name a partial by
-    /// a value (`{{>*name}}`): swift-mustache takes such a name only from a `String`.
+    /// a value (`{{>*name}}`): swift-mustache takes such a name only from a `String`. A missing
+    /// value stays `Text.absent`, so it still prints nothing.
     func withPlainStrings() -> Context {
         var copy = self
         copy.values = values.map(Self.plain)
@@ -74,7 +75,7 @@ struct Context: ExpressibleByDictionaryLiteral {
 
     private static func plain(_ value: Any) -> Any {
         switch value {
-        case let text as Text: text.isNull ? false : text.text
+        case let text as Text: text.isNull ? text : text.text
         case let context as Context: context.withPlainStrings()
         case let list as [Any]: list.map(plain)
         default: value

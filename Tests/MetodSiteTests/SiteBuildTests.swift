@@ -186,6 +186,13 @@ import Testing
         #expect(page.contains("<p class=\"custom\">[||нет|]</p>"))
     }
 
+    @Test func aMissingValuePrintsNothingAlsoWhenAPartialIsNamedByAValue() throws {
+        let page = try deficitPage(
+            partial: "{{>*typeFolder}}[{{diagnostics}}|{{#diagnostics}}есть{{/diagnostics}}{{^diagnostics}}нет{{/diagnostics}}]",
+            templates: ["deficits": "{{typeName}}"])
+        #expect(page.contains("<p class=\"custom\">Профессиональный дефицит[|нет]</p>"))
+    }
+
     /// The page of a deficit in a bank titled «Банк школы», whose theme shows `partial` in a
     /// `<p class="custom">` instead of the deficit's fields, with `templates` added.
     private func deficitPage(partial: String, templates: [String: String] = [:]) throws -> String {
