@@ -60,14 +60,20 @@ enum DueDate {
         ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("мая", 5), ("май", 5), ("июн", 6), ("июл", 7),
         ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
     ]
-    private static let monthStems = months.map { (stem: Array($0.stem.utf8), month: $0.month) }
-    private static let quarterStem = Array("квартал".utf8)
+    private static let monthStems = months.map { (stem: ($0.stem, Array($0.stem.utf8)), month: $0.month) }
+    private static let quarterStem = ("квартал", Array("квартал".utf8))
 
     static func end(of text: String) -> DocumentDate? {
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        let lowered = text.lowercased()
+        let words = lowered.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         // Stems are compared on UTF-8 bytes: every roadmap activity has a due date, and
-        // `hasPrefix` compared each Cyrillic word character by character.
-        func starts(_ word: Substring, with stem: [UInt8]) -> Bool { word.utf8.starts(with: stem) }
+        // `hasPrefix` compared each Cyrillic word character by character. Bytes agree with
+        // characters only in text of ASCII and U+0400–U+047F, which has no combining marks
+        // («и» + U+0306 is «й» to `hasPrefix`); other text is compared as before.
+        let bytesSuffice = lowered.utf8.allSatisfy { $0 < 0xC0 || $0 == 0xD0 || $0 == 0xD1 }
+        func starts(_ word: Substring, with stem: (text: String, bytes: [UInt8])) -> Bool {
+            bytesSuffice ? word.utf8.starts(with: stem.bytes) : word.hasPrefix(stem.text)
+        }
         let namesQuarter = words.contains { starts($0, with: quarterStem) }
         var year: Int?
         var month: Int?
