@@ -87,9 +87,8 @@ struct JSONText {
             var run = 0
             while i < utf8.count {
                 let byte = utf8[i]
-                // Most bytes need no escape: copied in runs.
-                if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != UInt8(ascii: "<"),
-                   byte != UInt8(ascii: ">"), byte != 0xE2 {
+                // Most bytes need no escape: copied in runs, found with one table lookup each.
+                if !Self.mayNeedEscape[Int(byte)] {
                     i += 1
                     continue
                 }
@@ -117,6 +116,12 @@ struct JSONText {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes `string` looks at closely: control characters, `"`, `\`, `<`, `>`, and 0xE2,
+    /// the first byte of U+2028 and U+2029.
+    private static let mayNeedEscape: [Bool] = (0...255).map { byte in
+        byte < 0x20 || [0x22, 0x5C, 0x3C, 0x3E, 0xE2].contains(byte)
     }
 
     /// Shortest round-trip form, with at most 4 decimals for readability.

@@ -213,6 +213,17 @@ import Testing
         #expect(text.contains("\\u2028"))
     }
 
+    @Test func fragmentTextSurvivesJSONWithEveryCharacterThatIsEscaped() throws {
+        let controls = String((1..<0x20).map { Character(Unicode.Scalar($0)!) })
+        let body = "«Кавычки» \"и\" \\ обратная черта, <b>, €, â, \u{2029}, \u{2028}" + controls + "конец"
+        let index = SearchIndex.build(documents: [Self.document("x", title: "Т", body: body)], catalog: Self.catalog)
+        let fragment = String(decoding: index.files().first { $0.path.value == "search/d/0/0.js" }!.data, as: UTF8.self)
+        let json = fragment.dropFirst("metodbankSearch.receive(\"d0\",".count).dropLast(3)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["x"] as? String == body)
+        #expect(!fragment.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no raw control character in the script")
+    }
+
     @Test func impactsUseAllLevelsOnALogScale() {
         #expect(SearchIndexFormat.impact(10, max: 10) == 63)
         #expect(SearchIndexFormat.impact(0.0001, max: 10) == 1)
