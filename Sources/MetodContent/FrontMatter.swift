@@ -27,28 +27,29 @@ struct FrontMatter {
         // lines, and trimming each as Characters showed in profiles.
         enum Split { case found(yamlStart: Int, yamlEnd: Int, bodyStart: Int, bodyFirstLine: Int), problem(Problem) }
         let split = text.withUTF8 { bytes -> Split in
-            var lineStart = 0
-            var lineNumber = 1
             var yamlStart = 0
-            while lineStart < bytes.count {
-                let lineEnd = bytes.firstIndex(of: 10, from: lineStart) ?? bytes.count
-                var end = lineEnd
-                while end > lineStart, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+            var split = Split.problem(.unclosed)
+            bytes.forEachLine { lineNumber, line in
+                var end = line.upperBound
+                while end > line.lowerBound, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
                 func isThree(_ byte: UInt8) -> Bool {
-                    end - lineStart == 3 && bytes[lineStart] == byte && bytes[lineStart + 1] == byte && bytes[lineStart + 2] == byte
+                    end - line.lowerBound == 3 && bytes[line.lowerBound] == byte && bytes[line.lowerBound + 1] == byte && bytes[line.lowerBound + 2] == byte
                 }
-                let next = Swift.min(lineEnd + 1, bytes.count)
+                let next = Swift.min(line.upperBound + 1, bytes.count)
                 if lineNumber == 1 {
-                    guard isThree(UInt8(ascii: "-")) else { return .problem(.missingOpening) }
+                    guard isThree(UInt8(ascii: "-")) else {
+                        split = .problem(.missingOpening)
+                        return false
+                    }
                     yamlStart = next
                 } else if isThree(UInt8(ascii: "-")) || isThree(UInt8(ascii: ".")) {
                     // The YAML ends before the line break that ends its last line.
-                    return .found(yamlStart: yamlStart, yamlEnd: Swift.max(yamlStart, lineStart - 1), bodyStart: next, bodyFirstLine: lineNumber + 1)
+                    split = .found(yamlStart: yamlStart, yamlEnd: Swift.max(yamlStart, line.lowerBound - 1), bodyStart: next, bodyFirstLine: lineNumber + 1)
+                    return false
                 }
-                lineNumber += 1
-                lineStart = next
+                return true
             }
-            return .problem(.unclosed)
+            return split
         }
         switch split {
         case .problem(let problem): return .failure(problem)

@@ -14,16 +14,13 @@ enum PersonalData {
         var text = text
         return text.withUTF8 { bytes in
             var warnings: [Diagnostic] = []
-            var lineNumber = 0
-            var start = 0
             // Lines are found on UTF-8 bytes; only lines with a digit or «@» are looked at closely.
-            while start <= bytes.count {
-                let end = bytes.firstIndex(of: 10, from: start) ?? bytes.count
-                defer { start = end + 1 }
-                lineNumber += 1
-                if mayHoldPersonalData(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-                    look(at: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), line: lineNumber, file: file, into: &warnings)
+            bytes.forEachLine { number, range in
+                let line = UnsafeBufferPointer(rebasing: bytes[range])
+                if mayHoldPersonalData(line) {
+                    look(at: String(decoding: line, as: UTF8.self), line: number, file: file, into: &warnings)
                 }
+                return true
             }
             return warnings
         }

@@ -34,30 +34,26 @@ struct WikiLinkRewriter {
             out.reserveCapacity(bytes.count + 64)
             var copied = 0  // bytes before this offset are in `out`
             var fence: Slice<UnsafeBufferPointer<UInt8>>?
-            var lineNumber = 0
-            var start = 0
-            while start <= bytes.count {
-                let end = bytes.firstIndex(of: 10, from: start) ?? bytes.count
-                defer { start = end + 1 }
-                lineNumber += 1
-                let line = bytes[start..<end]
+            bytes.forEachLine { lineNumber, range in
+                let line = bytes[range]
                 let trimmed = line.drop(while: { $0 == 0x20 })
                 if let open = fence {
                     if trimmed.starts(with: open) { fence = nil }
-                    continue
+                    return true
                 }
                 if trimmed.starts(with: "```".utf8) || trimmed.starts(with: "~~~".utf8) {
                     fence = trimmed.prefix(3)
-                    continue
+                    return true
                 }
-                if next < start {
-                    guard let found = Self.doubleBracket(in: bytes, from: start) else { break }
+                if next < range.lowerBound {
+                    guard let found = Self.doubleBracket(in: bytes, from: range.lowerBound) else { return false }
                     next = found
                 }
-                guard next + 1 < end else { continue }  // both brackets on this line
-                out.append(contentsOf: bytes[copied..<start])
+                guard next + 1 < range.upperBound else { return true }  // both brackets on this line
+                out.append(contentsOf: bytes[copied..<range.lowerBound])
                 rewriteLine(line, number: lineNumber, into: &out)
-                copied = end
+                copied = range.upperBound
+                return true
             }
             out.append(contentsOf: bytes[copied...])
             return out
