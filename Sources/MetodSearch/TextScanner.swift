@@ -160,11 +160,10 @@ public enum TextScanner {
                 let scalar = Unicode.Scalar(value)!
                 let kind = classify(scalar)
                 if kind != .separator {
-                    if pendingHyphen {
-                        finishPart()
-                        pendingHyphen = false
-                    }
-                    append(scalar, bytes: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                    startLetter()
+                    // Outside ASCII and Russian: kept as written, lower-cased when the part ends.
+                    partNeedsLowercasing = true
+                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
                     switch kind {
                     case .upper: partLetters += 1
                     case .lower, .digit: partIsCaps = false
@@ -201,28 +200,6 @@ public enum TextScanner {
         /// A Cyrillic letter of U+0400–U+04FF, as UTF-8.
         @inline(__always)
         mutating func appendCyrillic(_ value: UInt32) {
-            buffer.append(UInt8(0xC0 | (value >> 6)))
-            buffer.append(UInt8(0x80 | (value & 0x3F)))
-        }
-
-        /// Appends a word character lower-cased, «ё» as «е»; ASCII and Russian on the fast path.
-        mutating func append(_ scalar: Unicode.Scalar, bytes: UnsafeBufferPointer<UInt8>) {
-            var value = scalar.value
-            switch value {
-            case 0x41...0x5A:
-                buffer.append(UInt8(value + 0x20))
-                return
-            case 0...0x7F:
-                buffer.append(UInt8(value))
-                return
-            case 0x410...0x42F: value += 0x20
-            case 0x401, 0x451: value = 0x435
-            case 0x430...0x44F: break
-            default:
-                partNeedsLowercasing = true
-                buffer.append(contentsOf: bytes)
-                return
-            }
             buffer.append(UInt8(0xC0 | (value >> 6)))
             buffer.append(UInt8(0x80 | (value & 0x3F)))
         }
