@@ -52,7 +52,7 @@ struct Context: ExpressibleByDictionaryLiteral {
     /// Sets `value`, or `Text.absent` when it is absent or empty: `{{#name}}` hides and
     /// `{{name}}` prints nothing, so a template writes `{{due}}`, not `{{#due}}{{due}}{{/due}}`.
     mutating func put(_ name: String, _ value: String?) {
-        if let value, !value.isEmpty { self[name] = value } else { self[name] = Text.absent }
+        self[name] = Self.text(value)
     }
 
     /// `value` as `put` stores it.
@@ -89,10 +89,7 @@ struct Context: ExpressibleByDictionaryLiteral {
 }
 
 extension Context: MustacheParent {
-    func child(named name: String) -> Any? {
-        for index in names.indices where names[index] == name { return values[index] }
-        return nil
-    }
+    func child(named name: String) -> Any? { self[name] }
 }
 
 extension Context: MustacheTransformable {
