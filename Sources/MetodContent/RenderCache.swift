@@ -86,5 +86,4 @@ public final class RenderCache: @unchecked Sendable {
         lock.withLock { keptPermalinks = (key, permalinks) }
         return permalinks
     }
-
 }
