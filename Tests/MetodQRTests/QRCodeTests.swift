@@ -47,6 +47,47 @@ func run(_ tool: String, _ arguments: [String]) throws -> String {
         #expect(svg.contains("viewBox=\"0 0 \(code.size + 8) \(code.size + 8)\""))
         #expect(svg.contains("<rect width=\"\(code.size + 8)\" height=\"\(code.size + 8)\" fill=\"#fff\"/>"))
         #expect(svg.contains("<title>https://x.ru/p/ab/?a=1&amp;b=&lt;2&gt;</title>"))
-        #expect(svg.contains("M4 4h7"), "the finder pattern starts at the quiet zone's edge")
+        #expect(svg.contains("M4 4.5h7"), "the finder pattern starts at the quiet zone's edge")
+    }
+
+    /// Reads the path back, stroke by stroke, into dark modules: exactly the code's, nothing more.
+    @Test(arguments: ["https://metodbank.example.ru/p/?b492", "https://x.ru/p/ab/?a=1&b=<2>", String(repeating: "длинный адрес ", count: 12)])
+    func thePathDrawsExactlyTheDarkModules(_ text: String) throws {
+        let code = try QRCode(encoding: text, correction: .high)
+        let svg = code.svg(title: text)
+        let d = try #require(svg.range(of: " d=\"").map { svg[$0.upperBound...].prefix { $0 != "\"" } })
+        var drawn = Set<[Int]>()
+        var x = 0.0, y = 0.0
+        var command: Character = " "
+        var numbers: [Double] = []
+        func apply() {
+            switch command {
+            case "M": x = numbers[0]; y = numbers[1]
+            case "m": x += numbers[0]; y += numbers[1]
+            case "h":
+                for column in Int(x)..<Int(x + numbers[0]) { drawn.insert([column - 4, Int(y - 0.5) - 4]) }
+                x += numbers[0]
+            default: Issue.record("unexpected command \(command)")
+            }
+        }
+        var number = ""
+        for character in d + "E" {
+            if character.isNumber || character == "." || character == "-" {
+                number.append(character)
+                continue
+            }
+            if !number.isEmpty { numbers.append(Double(number)!); number = "" }
+            if character == " " { continue }
+            if command != " " { apply() }
+            command = character
+            numbers = []
+        }
+        for y in 0..<code.size {
+            for x in 0..<code.size {
+                #expect(drawn.contains([x, y]) == code.isDark(x: x, y: y), "module \(x), \(y)")
+            }
+        }
+        #expect(drawn.allSatisfy { $0[0] >= 0 && $0[0] < code.size && $0[1] >= 0 && $0[1] < code.size })
+        #expect(try decodeWithZbar(svg: svg) == text)
     }
 }
