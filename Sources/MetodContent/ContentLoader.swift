@@ -29,7 +29,7 @@ public enum ContentLoader {
             ])
         }
         let now = FileStamp.now
-        for file in ContentWalk.files(under: contentRoot) {
+        for file in cache?.takeWalked() ?? ContentWalk.files(under: contentRoot) {
             if file.path.value.hasSuffix(".md") {
                 markdown.append(file)
             } else {
@@ -136,12 +136,27 @@ public final class DecodeCache: @unchecked Sendable {
     private var entries: [ContentPath: Entry] = [:]
     private let lock = NSLock()
     private var keptHistory: (head: Data, dates: [String: DocumentDate])?
+    private var keptWalk: [WalkedFile]?
 
     /// The dates of the git history as last read, and the `HEAD` they were read at.
     var history: (head: Data, dates: [String: DocumentDate])? {
         get { lock.withLock { keptHistory } }
         set { lock.withLock { keptHistory = newValue } }
     }
+    /// The files of `content/` as serve's last look for changes found them, for the next load.
+    var walked: [WalkedFile]? {
+        get { lock.withLock { keptWalk } }
+        set { lock.withLock { keptWalk = newValue } }
+    }
+
+    /// The kept walk, once: a later load walks the folders itself.
+    func takeWalked() -> [WalkedFile]? {
+        lock.withLock {
+            defer { keptWalk = nil }
+            return keptWalk
+        }
+    }
+
     /// Files decoded (not taken from the cache) by the last load.
     public private(set) var decoded = 0
     /// Files read from disk by the last load.

@@ -59,8 +59,13 @@ public enum ContentWalk {
     /// One number for the state of everything a build reads: every file under `content/` and
     /// `themes/` and `metodbank.yml`, by path, size, dates and inode. serve polls it; for a
     /// bank of 10,000 documents it takes a few hundredths of a second.
-    public static func signature(of siteRoot: FilePath) -> Int {
-        var files = files(under: siteRoot.appending("content"))
+    /// With `cache`, the walk of `content/` is kept for the next load through it: serve builds
+    /// right after it saw a change, and the build then does not walk the folders again (about
+    /// 0.04 s for 10,000 documents).
+    public static func signature(of siteRoot: FilePath, keepingFor cache: DecodeCache? = nil) -> Int {
+        let content = files(under: siteRoot.appending("content"))
+        cache?.walked = content
+        var files = content
         files += ContentWalk.files(under: siteRoot.appending("themes"), prefix: "themes")
         var info = stat()
         if stat(siteRoot.appending(SiteConfigLoader.fileName).value, &info) == 0 {

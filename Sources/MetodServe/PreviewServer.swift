@@ -147,7 +147,8 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    func signature() -> Int { ContentWalk.signature(of: siteRoot) }
+    /// The state of the sources; the build that follows takes this walk of `content/`.
+    func signature() -> Int { cache.signature(of: siteRoot) }
 }
 
 /// Serves files of the output folder, the build status and the live-reload script.

@@ -32,6 +32,12 @@ public final class BuildCache: @unchecked Sendable {
 
     public init() {}
 
+    /// The state of everything a build of `siteRoot` reads (`ContentWalk.signature`); the next
+    /// build with this cache takes the walk of `content/` made for it instead of walking again.
+    public func signature(of siteRoot: FilePath) -> Int {
+        ContentWalk.signature(of: siteRoot, keepingFor: documents)
+    }
+
     /// Forgets rendered pages when the theme changed.
     func useTheme(_ fingerprint: Int) {
         lock.lock(); defer { lock.unlock() }

@@ -69,6 +69,24 @@ import Testing
 
     /// serve keeps a former id's page, the sitemap and the short-address tables while what they
     /// show is unchanged: a title change or a renamed document must still reach them.
+    /// serve walks the sources to see whether anything changed; the build that follows takes
+    /// that walk instead of walking the folders again, and only once.
+    @Test func aRebuildTakesTheWalkServeJustMadeOnce() throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        let cache = BuildCache()
+        var builder = SiteBuilder(siteRoot: site.root)
+        builder.cache = cache
+        let documents = builder.build().documentCount
+        #expect(documents > 0)
+        _ = cache.signature(of: site.root)
+        try site.write("content/practices/novaya.md", "---\ntitle: Новая практика\ndate: 2024-01-10\ndeficits: [otsenivanie-rezultatov]\n---\nТекст.\n")
+        // Saved after the walk the next build takes: not there yet...
+        #expect(builder.build().documentCount == documents)
+        // ...and found by the build after it, which walks again.
+        #expect(builder.build().documentCount == documents + 1)
+    }
+
     @Test func aFormerIdsPageAndShortAddressesFollowTheirDocument() throws {
         var files = GraphPagesTests.files
         files["metodbank.yml"] = "title: Банк\nbase_url: https://bank.example.ru/\n"
