@@ -143,10 +143,9 @@ public final class DecodeCache: @unchecked Sendable {
         get { lock.withLock { keptHistory } }
         set { lock.withLock { keptHistory = newValue } }
     }
-    /// The files of `content/` as serve's last look for changes found them, for the next load.
-    var walked: [WalkedFile]? {
-        get { lock.withLock { keptWalk } }
-        set { lock.withLock { keptWalk = newValue } }
+    /// Keeps the files of `content/` as serve's look for changes found them, for the next load.
+    func keepWalk(_ files: [WalkedFile]) {
+        lock.withLock { keptWalk = files }
     }
 
     /// The kept walk, once: a later load walks the folders itself.

@@ -64,7 +64,7 @@ public enum ContentWalk {
     /// 0.04 s for 10,000 documents).
     public static func signature(of siteRoot: FilePath, keepingFor cache: DecodeCache? = nil) -> Int {
         let content = files(under: siteRoot.appending("content"))
-        cache?.walked = content
+        cache?.keepWalk(content)
         var files = content
         files += ContentWalk.files(under: siteRoot.appending("themes"), prefix: "themes")
         var info = stat()
