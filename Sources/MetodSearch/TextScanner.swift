@@ -97,44 +97,22 @@ public enum TextScanner {
                 case 0x61...0x7A, 0x30...0x39:
                     startLetter()
                     buffer.append(lead)
-                    partIsCaps = false
+                    counted(isUpper: false)
                     i += 1
                     continue
                 case 0x41...0x5A:
                     startLetter()
                     buffer.append(lead + 0x20)
-                    partLetters += 1
+                    counted(isUpper: true)
                     i += 1
                     continue
                 case 0xD0...0xD1 where i + 1 < count:
-                    let value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    switch value {
-                    case 0x430...0x44F:
+                    if let letter = TextScanner.russianLetter(UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)) {
                         startLetter()
-                        buffer.append(lead)
-                        buffer.append(bytes[i + 1])
-                        partIsCaps = false
+                        appendCyrillic(letter.lower)
+                        counted(isUpper: letter.isUpper)
                         i += 2
                         continue
-                    case 0x410...0x42F:
-                        startLetter()
-                        appendCyrillic(value + 0x20)
-                        partLetters += 1
-                        i += 2
-                        continue
-                    case 0x401:
-                        startLetter()
-                        appendCyrillic(0x435)
-                        partLetters += 1
-                        i += 2
-                        continue
-                    case 0x451:
-                        startLetter()
-                        appendCyrillic(0x435)
-                        partIsCaps = false
-                        i += 2
-                        continue
-                    default: break
                     }
                 default: break
                 }
@@ -165,8 +143,8 @@ public enum TextScanner {
                     partNeedsLowercasing = true
                     buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
                     switch kind {
-                    case .upper: partLetters += 1
-                    case .lower, .digit: partIsCaps = false
+                    case .upper: counted(isUpper: true)
+                    case .lower, .digit: counted(isUpper: false)
                     case .otherLetter:
                         partLetters += 1
                         if !scalar.properties.isUppercase { partIsCaps = false }
@@ -195,6 +173,13 @@ public enum TextScanner {
                 finishPart()
                 pendingHyphen = false
             }
+        }
+
+        /// A letter or digit read into the part: a capital counts towards an abbreviation
+        /// (`partLetters`), anything else rules it out (`partIsCaps`).
+        @inline(__always)
+        mutating func counted(isUpper: Bool) {
+            if isUpper { partLetters += 1 } else { partIsCaps = false }
         }
 
         /// A Cyrillic letter of U+0400–U+04FF, as UTF-8.
@@ -282,6 +267,19 @@ public enum TextScanner {
             if case .word(let word) = event { words.append(word) }
         }
         return words
+    }
+
+    /// A letter of the Russian alphabet (U+0410–U+044F, Ё, ё) lower-cased, «ё» as «е», and
+    /// whether it was a capital; nil for any other scalar.
+    @inline(__always)
+    static func russianLetter(_ value: UInt32) -> (lower: UInt32, isUpper: Bool)? {
+        switch value {
+        case 0x430...0x44F: (value, false)
+        case 0x410...0x42F: (value + 0x20, true)
+        case 0x401: (0x435, true)
+        case 0x451: (0x435, false)
+        default: nil
+        }
     }
 
     enum Kind { case separator, upper, lower, digit, otherLetter, mark }
