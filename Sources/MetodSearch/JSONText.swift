@@ -59,6 +59,11 @@ struct JSONText {
         bytes.append(value)
     }
 
+    /// JSON made before, as it is.
+    mutating func append(_ made: [UInt8]) {
+        bytes.append(contentsOf: made)
+    }
+
     mutating func number(_ value: Double) {
         raw(Self.format(value))
     }

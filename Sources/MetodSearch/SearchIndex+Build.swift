@@ -25,17 +25,20 @@ extension SearchIndex {
         var compound = kept?.compound ?? []
         var capitals = [Int](repeating: 0, count: vocabulary.count)
         var totals = [Int](repeating: 0, count: vocabulary.count)
+        // Without a cache a scan is compacted into a `MappedScan` at once and freed; with one the
+        // cache holds the scans anyway, and only the documents counted below are compacted.
         var mapped: [MappedScan] = []
-        mapped.reserveCapacity(documents.count)
+        var scans: [(scan: DocumentScan, toBank: [Int32])] = []
+        if cache == nil { mapped.reserveCapacity(documents.count) } else { scans.reserveCapacity(documents.count) }
         for batch in batches {
             // Compacted on the thread that scanned: the scan's growing arrays are freed where they
             // were made, and what crosses threads is a few arrays of exact size. (Freed on the
             // merging thread instead, they left about 20 KB per document of a large bank pinned.)
-            let scans = batch.parallelMap { d in
+            let batchScans = batch.parallelMap { d in
                 guard let cache else { return DocumentScan(document: documents[d]).compacted() }
                 return cache.scan(for: keys[d]) { DocumentScan(document: documents[d]).compacted() }
             }
-            for (offset, scan) in scans.enumerated() {
+            for (offset, scan) in batchScans.enumerated() {
                 let lookUp = {
                     var map = [Int32](repeating: 0, count: scan.words.count)
                     for local in 0..<scan.words.count {
@@ -54,7 +57,7 @@ extension SearchIndex {
                     capitals[Int(map[local])] += Int(scan.capitals[local])
                     totals[Int(map[local])] += Int(scan.totals[local])
                 }
-                mapped.append(MappedScan(scan: scan, toBank: map))
+                if cache == nil { mapped.append(MappedScan(scan: scan, toBank: map)) } else { scans.append((scan, map)) }
             }
         }
         let words = (0..<vocabulary.count).map(vocabulary.string)
@@ -93,6 +96,12 @@ extension SearchIndex {
         let wordTerms = stemmed + chunkTerms.flatMap { $0 }
         cache?.storeStems(wordTerms, rules: rulesKey)
 
+        // serve's rebuild after an edit of a few documents patches the last build's index.
+        if let cache, var last = cache.takeIndexState(),
+           let patched = patched(&last, documents: documents, catalog: catalog, keys: keys, rules: rules, rulesKey: rulesKey, scans: scans, wordTerms: wordTerms, cache: cache) {
+            return patched
+        }
+
         // 5. Terms in JavaScript's order, of the words this build counted; each word points at its term.
         let distinct = Set(wordTerms.indices.compactMap { totals[$0] > 0 ? wordTerms[$0] : nil })
         let terms = distinct.sorted(by: String.utf16Less)
@@ -111,14 +120,23 @@ extension SearchIndex {
         // A document counts the same when its text, the bank's terms and the rules are the same:
         // serve then takes the counts of its unchanged documents from the cache.
         cache?.beginCounting(termsKey: Self.termsKey(terms, rulesKey: rulesKey))
+        var documentTerms: [[Int32]] = []
         for batch in batches {
-            let scans = Array(mapped[batch])
+            let batchMapped = cache == nil ? Array(mapped[batch]) : []
+            let batchScans = cache == nil ? [] : Array(scans[batch])
             let counted = batch.parallelMap { d -> CountedDocument in
-                let scan = scans[d - batch.lowerBound]
-                let count = { CountedDocument(scan: scan, wordToTerm: scan.toBank.map { wordToTerm[Int($0)] }) }
+                let count = { () -> CountedDocument in
+                    let scan = cache == nil ? batchMapped[d - batch.lowerBound]
+                        : MappedScan(scan: batchScans[d - batch.lowerBound].scan, toBank: batchScans[d - batch.lowerBound].toBank)
+                    return CountedDocument(scan: scan, wordToTerm: scan.toBank.map { wordToTerm[Int($0)] })
+                }
                 return cache?.counted(for: keys[d], make: count) ?? count()
             }
-            for d in batch { mapped[d] = MappedScan() }
+            if cache == nil {
+                for d in batch { mapped[d] = MappedScan() }
+            } else {
+                documentTerms += counted.map(\.terms)
+            }
             postings.withUnsafeMutableBufferPointer { buffer in
                 let lists = UnsafeSendable(buffer)
                 termRanges.parallelForEach { range in
@@ -142,36 +160,209 @@ extension SearchIndex {
 
         // 8. BM25 per field, summed with the field weights: one word in the title outweighs
         //    several in the body (BM25F's shared saturation would let the body catch up).
+        let averages = averageLengths(fieldLengths)
+        let lengthsOfDocuments = fieldLengths
+        let count = documents.count
+        let scored = postings.parallelMap { list -> PostingList in
+            var list = list
+            let idf = Self.idf(documents: count, containing: list.count)
+            list.scores = (0..<list.count).map { p in
+                Self.score(list, p, idf: idf, lengths: lengthsOfDocuments[Int(list.documents[p])], averages: averages)
+            }
+            return list
+        }
+        let index = SearchIndex(
+            documents: documents, catalog: catalog, rules: rules, terms: terms, postings: scored,
+            fieldLengths: fieldLengths, averageFieldLengths: averages, impactScale: Self.impactScale(of: scored),
+            cache: cache, textHashes: keys, encodings: cache.map { _ in TermEncodings(terms: terms.count, documents: documents.count) })
+        cache?.keepIndexState(IndexState(index, rulesKey: rulesKey, termIDs: termIDs, documentTerms: documentTerms))
+        return index
+    }
+
+    /// Each field's average length over the documents, `rounded`.
+    static func averageLengths(_ fieldLengths: [[Int32]]) -> [Double] {
+        let fieldCount = SearchField.allCases.count
         var averages = [Double](repeating: 0, count: fieldCount)
         for lengths in fieldLengths {
             for f in 0..<fieldCount { averages[f] += Double(lengths[f]) }
         }
-        if !documents.isEmpty { averages = averages.map { $0 / Double(documents.count) } }
-        let total = Double(documents.count)
-        let averageLengths = averages
-        let lengthsOfDocuments = fieldLengths
-        let scored = postings.parallelMap { list -> PostingList in
-            var list = list
-            let df = Double(list.count)
-            let idf = log(1 + (total - df + 0.5) / (df + 0.5))
-            list.scores = (0..<list.count).map { p in
-                let lengths = lengthsOfDocuments[Int(list.documents[p])]
-                var score = 0.0
-                for field in SearchField.allCases {
-                    let tf = Double(list.frequency(p, field))
-                    guard tf > 0, averageLengths[field.rawValue] > 0 else { continue }
-                    let b = field.lengthNormalization
-                    let norm = 1 - b + b * Double(lengths[field.rawValue]) / averageLengths[field.rawValue]
-                    score += field.weight * tf * (k1 + 1) / (tf + k1 * norm)
-                }
-                return idf * score
+        guard !fieldLengths.isEmpty else { return averages }
+        return averages.map { rounded($0 / Double(fieldLengths.count)) }
+    }
+
+    /// The last build's index with the documents whose keys changed taken out and put back in:
+    /// their postings, and the scores of the terms they have or had (every score, when the
+    /// rounded average lengths moved). Nil when the bank's documents or rules changed, or too
+    /// many documents did: then the index is built whole. Gives what a whole build gives.
+    private static func patched(
+        _ last: inout IndexState, documents: [SearchDocument], catalog: SearchCatalog, keys: [Int], rules: TermRules, rulesKey: Int,
+        scans: [(scan: DocumentScan, toBank: [Int32])], wordTerms: [String?], cache: SearchIndexCache
+    ) -> SearchIndex? {
+        let count = documents.count
+        guard count > 0, last.keys.count == count, last.rulesKey == rulesKey, scans.count == count else { return nil }
+        let changed = (0..<count).filter { keys[$0] != last.keys[$0] }
+        guard changed.count <= Swift.max(16, count / 32) else { return nil }
+
+        // Taken out of the state, so that each list is changed in place, not copied.
+        var terms: [String] = []
+        var termIDs: [String: Int32] = [:]
+        var postings: [PostingList] = []
+        var documentTerms: [[Int32]] = []
+        var fieldLengths: [[Int32]] = []
+        swap(&terms, &last.terms)
+        swap(&termIDs, &last.termIDs)
+        swap(&postings, &last.postings)
+        swap(&documentTerms, &last.documentTerms)
+        swap(&fieldLengths, &last.fieldLengths)
+        let encodings = last.encodings
+
+        // Out with the changed documents' old postings. Per term touched: its document count
+        // before, and whether its documents stay the same ones (then its postings stay where
+        // they are, and only the blocks of the changed documents' postings are made again).
+        struct Touch {
+            var countBefore: Int
+            var removed: Set<Int32> = []
+            var moved = false
+        }
+        var touched: [Int32: Touch] = [:]
+        for d in changed {
+            for t in documentTerms[d] {
+                touched[t, default: Touch(countBefore: postings[Int(t)].count)].removed.insert(Int32(d))
+                postings[Int(t)].remove(document: Int32(d))
             }
-            return list
+        }
+        // The terms the changed documents have now; terms no document has any more go.
+        let wanted = changed.map { d in Set(scans[d].toBank.compactMap { wordTerms[Int($0)] }) }
+        let allWanted = wanted.reduce(into: Set<String>()) { $0.formUnion($1) }
+        let added = allWanted.filter { termIDs[$0] == nil }.sorted(by: String.utf16Less)
+        let gone = Set(touched.keys.filter { postings[Int($0)].count == 0 && !allWanted.contains(terms[Int($0)]) })
+        if !added.isEmpty || !gone.isEmpty {
+            // A new order of terms: merge the added ones in, leave the gone ones out.
+            var newTerms: [String] = []
+            var newPostings: [PostingList] = []
+            var newBrowser: [[TermEncodings.BrowserBlock?]?] = []
+            var newJSON: [[TermEncodings.JSONBlock?]?] = []
+            var renumbered = [Int32](repeating: -1, count: terms.count)
+            newTerms.reserveCapacity(terms.count + added.count)
+            var a = 0
+            func addNew() {
+                newTerms.append(added[a])
+                newPostings.append(PostingList())
+                newBrowser.append(nil)
+                newJSON.append(nil)
+                a += 1
+            }
+            for t in terms.indices {
+                while a < added.count, String.utf16Less(added[a], terms[t]) { addNew() }
+                guard !gone.contains(Int32(t)) else { continue }
+                renumbered[t] = Int32(newTerms.count)
+                newTerms.append(terms[t])
+                newPostings.append(postings[t])
+                newBrowser.append(encodings.browser[t])
+                newJSON.append(encodings.json[t])
+            }
+            while a < added.count { addNew() }
+            terms = newTerms
+            postings = newPostings
+            encodings.browser = newBrowser
+            encodings.json = newJSON
+            let map = renumbered
+            documentTerms = documentTerms.parallelMap { $0.map { map[Int($0)] } }
+            touched = Dictionary(uniqueKeysWithValues: touched.compactMap { map[Int($0.key)] >= 0 ? (map[Int($0.key)], $0.value) : nil })
+            termIDs = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1, Int32($0)) })
         }
 
-        return SearchIndex(
-            documents: documents, catalog: catalog, rules: rules, terms: terms, postings: scored,
-            fieldLengths: fieldLengths, averageFieldLengths: averages, cache: cache, textHashes: keys)
+        // In with their new postings.
+        let fieldCount = SearchField.allCases.count
+        for d in changed {
+            let scan = scans[d]
+            let local = scan.toBank.map { wordTerms[Int($0)].flatMap { termIDs[$0] } ?? -1 }
+            let counted = CountedDocument(scan: MappedScan(scan: scan.scan, toBank: scan.toBank), wordToTerm: local)
+            for e in counted.terms.indices {
+                let t = counted.terms[e]
+                if touched[t]?.removed.remove(Int32(d)) == nil {
+                    touched[t, default: Touch(countBefore: postings[Int(t)].count)].moved = true
+                }
+                postings[Int(t)].insert(
+                    document: Int32(d), frequencies: counted.frequencies[e * fieldCount..<(e + 1) * fieldCount],
+                    positions: counted.positions(of: e))
+            }
+            documentTerms[d] = counted.terms
+            fieldLengths[d] = counted.fieldLengths
+            encodings.documents[d] = nil
+        }
+        cache.noteCounted(changed.count)
+
+        // Scores: of every posting when the rounded averages moved; else of the changed
+        // documents' postings, and of whole lists whose document count (so idf) changed.
+        let averages = averageLengths(fieldLengths)
+        let lengthsOfDocuments = fieldLengths
+        if averages != last.averages {
+            postings = postings.parallelMap { list -> PostingList in
+                var list = list
+                let idf = Self.idf(documents: count, containing: list.count)
+                for p in 0..<list.count {
+                    list.scores[p] = Self.score(list, p, idf: idf, lengths: lengthsOfDocuments[Int(list.documents[p])], averages: averages)
+                }
+                return list
+            }
+            encodings.browser = Array(repeating: nil, count: terms.count)
+            encodings.json = Array(repeating: nil, count: terms.count)
+        } else {
+            for (t, touch) in touched {
+                let t = Int(t)
+                let idf = Self.idf(documents: count, containing: postings[t].count)
+                let whole = postings[t].count != touch.countBefore
+                let rescored = whole ? Array(0..<postings[t].count)
+                    : changed.compactMap { d in postings[t].place(of: Int32(d)).found ? postings[t].place(of: Int32(d)).index : nil }
+                for p in rescored {
+                    postings[t].scores[p] = Self.score(postings[t], p, idf: idf, lengths: lengthsOfDocuments[Int(postings[t].documents[p])], averages: averages)
+                }
+                if whole || touch.moved || !touch.removed.isEmpty {
+                    encodings.invalidate(t)
+                } else {
+                    for p in rescored { encodings.invalidate(t, posting: p) }
+                }
+            }
+        }
+        let impactScale = Self.impactScale(of: postings)
+        if impactScale != last.impactScale { encodings.browser = Array(repeating: nil, count: terms.count) }
+
+        let index = SearchIndex(
+            documents: documents, catalog: catalog, rules: rules, terms: terms, postings: postings,
+            fieldLengths: fieldLengths, averageFieldLengths: averages, impactScale: impactScale,
+            cache: cache, textHashes: keys, encodings: encodings)
+        cache.keepIndexState(IndexState(index, rulesKey: rulesKey, termIDs: termIDs, documentTerms: documentTerms))
+        return index
+    }
+}
+
+/// What a build with serve's cache leaves for the next one to patch (`SearchIndex.patched`).
+struct IndexState: Sendable {
+    /// The key of each document's text (`SearchIndex.textHashes`).
+    var keys: [Int]
+    var rulesKey: Int
+    var terms: [String]
+    var termIDs: [String: Int32]
+    var postings: [PostingList]
+    /// Per document, its terms (ascending), to take its postings out again.
+    var documentTerms: [[Int32]]
+    var fieldLengths: [[Int32]]
+    var averages: [Double]
+    var impactScale: Double
+    var encodings: TermEncodings
+
+    init(_ index: SearchIndex, rulesKey: Int, termIDs: [String: Int32], documentTerms: [[Int32]]) {
+        keys = index.textHashes
+        self.rulesKey = rulesKey
+        terms = index.terms
+        self.termIDs = termIDs
+        postings = index.postings
+        self.documentTerms = documentTerms
+        fieldLengths = index.fieldLengths
+        averages = index.averageFieldLengths
+        impactScale = index.impactScale
+        encodings = index.encodings ?? TermEncodings(terms: index.terms.count, documents: index.documents.count)
     }
 }
 

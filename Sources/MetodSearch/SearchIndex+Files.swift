@@ -57,26 +57,119 @@ extension SearchIndex {
 
     /// Hands over the files one after another as they are made, so the largest (`index.json`,
     /// the fragments) are never all in memory at once; `emit` is called on one thread.
-    /// `stream` takes `index.json` (tens of megabytes for a large bank) as a path and a function
-    /// that hands over its bytes part by part; by default the parts are joined and given to `emit`.
+    /// `stream` takes `index.json` (tens of megabytes for a large bank) as a path, its hash and
+    /// size when they are known before it is written (with serve's cache: a hash of its parts'
+    /// hashes, so a file that did not change is not even made), and a function that hands over its
+    /// bytes part by part; by default the parts are joined and given to `emit`.
     public func emitFiles(
         _ emit: (SearchFile) -> Void,
-        stream: ((SitePath, (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) -> Void)? = nil
+        stream: ((SitePath, _ known: (hash: Int, bytes: Int)?, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) -> Void)? = nil
     ) {
         let path = SitePath("\(SearchIndexFormat.folder)/index.json")
         if let stream {
-            stream(path) { part in writeIndexJSON(part) }
+            if let encodings {
+                let head = indexJSONHead()
+                fillTermEntries(encodings)
+                var hasher = Hasher()
+                hasher.combine(bytes: head.withUnsafeBytes { $0 })
+                var bytes = head.count + 4
+                for t in terms.indices {
+                    var prefix = JSONText()
+                    prefix.string(terms[t])
+                    hasher.combine(bytes: prefix.bytes.withUnsafeBytes { $0 })
+                    bytes += prefix.bytes.count + 3 + (t > 0 ? 2 : 0)
+                    for block in encodings.json[t]! {
+                        hasher.combine(block!.hash)
+                        bytes += block!.bytes.count
+                    }
+                }
+                stream(path, (hasher.finalize(), bytes)) { part in writeIndexJSON(head: head, part) }
+            } else {
+                stream(path, nil) { part in writeIndexJSON(head: indexJSONHead(), part) }
+            }
         } else {
             var data = Data()
-            writeIndexJSON { data.append(contentsOf: $0) }
+            writeIndexJSON(head: indexJSONHead()) { data.append(contentsOf: $0) }
             emit(SearchFile(path: path, data: data))
         }
         emitBrowserFiles(emit)
     }
 
+    /// The blocks of `index.json`'s term entries that serve's cache does not have, made on all cores.
+    private func fillTermEntries(_ encodings: TermEncodings) {
+        let missing = Self.missingBlocks(encodings.json, postings)
+        let made = missing.parallelMap { t, k -> TermEncodings.JSONBlock in
+            var block = JSONText(capacity: TermEncodings.blockSize * 16)
+            jsonBlock(t, k, into: &block)
+            var hasher = Hasher()
+            block.bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            return TermEncodings.JSONBlock(bytes: block.bytes, hash: hasher.finalize())
+        }
+        for ((t, k), block) in zip(missing, made) {
+            if encodings.json[t] == nil { encodings.json[t] = Array(repeating: nil, count: TermEncodings.blocks(of: postings[t])) }
+            encodings.json[t]![k] = block
+        }
+    }
+
+    /// The (term, block) pairs that `blocks` lacks: every block of a term it has none of.
+    static func missingBlocks<Block>(_ blocks: [[Block?]?], _ postings: [PostingList]) -> [(Int, Int)] {
+        var missing: [(Int, Int)] = []
+        for t in blocks.indices {
+            if let made = blocks[t] {
+                for k in made.indices where made[k] == nil { missing.append((t, k)) }
+            } else {
+                for k in 0..<TermEncodings.blocks(of: postings[t]) { missing.append((t, k)) }
+            }
+        }
+        return missing
+    }
+
     /// The canonical index for other programs (the README documents it), handed over part by
     /// part: the head, then the postings a few chunks at a time.
-    func writeIndexJSON(_ part: (UnsafeRawBufferPointer) -> Void) {
+    func writeIndexJSON(head: [UInt8], _ part: (UnsafeRawBufferPointer) -> Void) {
+        head.withUnsafeBytes(part)
+        if let encodings {
+            // serve keeps each term's entry: only those whose postings or scores changed are made.
+            fillTermEntries(encodings)
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20)
+            for t in terms.indices {
+                var prefix = JSONText()
+                if t > 0 { prefix.raw(",\n") }
+                prefix.string(terms[t])
+                prefix.raw(":[")
+                buffer += prefix.bytes
+                for block in encodings.json[t]! { buffer += block!.bytes }
+                buffer.append(UInt8(ascii: "]"))
+                if buffer.count >= 1 << 20 {
+                    buffer.withUnsafeBytes(part)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            buffer.withUnsafeBytes(part)
+        } else {
+            // The postings are most of the file: written in chunks on all cores, a few chunks at
+            // a time, each handed over and freed at once. Chunks are cut by postings, not by
+            // terms: a small vocabulary has terms of thousands.
+            let chunks = Self.cut(terms.indices, target: 25_000) { postings[$0].count + 1 }
+            let group = 2 * ProcessInfo.processInfo.activeProcessorCount
+            for first in stride(from: 0, to: chunks.count, by: group) {
+                let made = chunks[first..<min(first + group, chunks.count)].parallelMap { range -> JSONText in
+                    var json = JSONText(capacity: 1 << 20)
+                    for t in range {
+                        if t > 0 { json.raw(",\n") }
+                        termJSON(t, into: &json)
+                    }
+                    return json
+                }
+                for chunk in made { chunk.bytes.withUnsafeBytes(part) }
+            }
+        }
+        Array("\n}}\n".utf8).withUnsafeBytes(part)
+    }
+
+    /// `index.json` up to its terms: the analyzer, the ranking, the catalog and the documents.
+    func indexJSONHead() -> [UInt8] {
         var json = JSONText(capacity: 1 << 20)
         json.raw("{\"format\":\"metodbank-search\",\"version\":\(SearchIndexFormat.version),\n")
         json.raw("\"analyzer\":{\"stopWords\":")
@@ -101,74 +194,85 @@ extension SearchIndex {
         json.raw("]},\n")
         catalogJSON(into: &json, facetSeparator: ",") { $0.keyLabel($1.key, $1.label) }
         json.raw(",\n\"documents\":[\n")
-        for d in documents.indices {  // fields read in place: copying each document showed in profiles
-            if d > 0 { json.raw(",\n") }
-            json.raw("{\"id\":")
-            json.string(documents[d].id)
-            json.raw(",\"type\":")
-            json.string(documents[d].type)
-            json.raw(",\"url\":")
-            json.string(documents[d].url.value)
-            json.raw(",\"title\":")
-            json.string(documents[d].title)
-            json.raw(",\"summary\":")
-            json.string(documents[d].summary)
-            json.raw(",\"lengths\":[")
-            for (f, length) in fieldLengths[d].enumerated() {
-                if f > 0 { json.raw(",") }
-                json.number(Int(length))
+        if let encodings {
+            // serve keeps each document's entry: only the changed documents' are made.
+            let missing = documents.indices.filter { encodings.documents[$0] == nil }
+            let made = missing.parallelMap { d -> [UInt8] in
+                var entry = JSONText(capacity: 512)
+                documentJSON(d, into: &entry)
+                return entry.bytes
             }
-            json.raw("],\"facets\":{")
-            for (i, facet) in catalog.facets.enumerated() {
-                if i > 0 { json.raw(",") }
-                json.string(facet.name)
-                json.raw(":")
-                json.strings(documents[d].facets[facet.name] ?? [])
+            for (d, entry) in zip(missing, made) { encodings.documents[d] = entry }
+            for d in documents.indices {
+                if d > 0 { json.raw(",\n") }
+                json.append(encodings.documents[d]!)
             }
-            json.raw("}}")
+        } else {
+            for d in documents.indices {
+                if d > 0 { json.raw(",\n") }
+                documentJSON(d, into: &json)
+            }
         }
         json.raw("\n],\n\"terms\":{\n")
-        json.bytes.withUnsafeBytes(part)
-        // The postings are most of the file: written in chunks on all cores, a few chunks at a
-        // time, each handed over and freed at once. Chunks are cut by postings, not by terms: a
-        // small vocabulary has terms of thousands.
-        let chunks = Self.cut(terms.indices, target: 25_000) { postings[$0].count + 1 }
-        let group = 2 * ProcessInfo.processInfo.activeProcessorCount
-        for first in stride(from: 0, to: chunks.count, by: group) {
-            for chunk in chunks[first..<min(first + group, chunks.count)].parallelMap({ termsJSON($0) }) {
-                chunk.bytes.withUnsafeBytes(part)
-            }
-        }
-        Array("\n}}\n".utf8).withUnsafeBytes(part)
+        return json.bytes
     }
 
-    /// The entries of `range` in the `terms` object of `index.json`, each but the first after `,\n`.
-    private func termsJSON(_ range: Range<Int>) -> JSONText {
-        var json = JSONText(capacity: 1 << 20)
-        for t in range {
-            if t > 0 { json.raw(",\n") }
-            json.string(terms[t])
-            json.raw(":[")
-            let list = postings[t]
-            for p in 0..<list.count {
-                json.raw(p > 0 ? ",[" : "[")
-                json.number(Int(list.documents[p]))
-                json.byte(UInt8(ascii: ","))
-                json.number(Int((list.scores[p] * 1000).rounded()))
-                for field in SearchField.allCases {
-                    let tf = list.frequency(p, field)
-                    if tf > 0 {
-                        json.byte(UInt8(ascii: ","))
-                        json.number(field.rawValue)
-                        json.byte(UInt8(ascii: ","))
-                        json.number(tf)
-                    }
+    /// Document `d`'s entry in `index.json`. Its fields are read in place: copying each
+    /// document showed in profiles.
+    private func documentJSON(_ d: Int, into json: inout JSONText) {
+        json.raw("{\"id\":")
+        json.string(documents[d].id)
+        json.raw(",\"type\":")
+        json.string(documents[d].type)
+        json.raw(",\"url\":")
+        json.string(documents[d].url.value)
+        json.raw(",\"title\":")
+        json.string(documents[d].title)
+        json.raw(",\"summary\":")
+        json.string(documents[d].summary)
+        json.raw(",\"lengths\":[")
+        for (f, length) in fieldLengths[d].enumerated() {
+            if f > 0 { json.raw(",") }
+            json.number(Int(length))
+        }
+        json.raw("],\"facets\":{")
+        for (i, facet) in catalog.facets.enumerated() {
+            if i > 0 { json.raw(",") }
+            json.string(facet.name)
+            json.raw(":")
+            json.strings(documents[d].facets[facet.name] ?? [])
+        }
+        json.raw("}}")
+    }
+
+    /// Term `t`'s entry in the `terms` object of `index.json`.
+    private func termJSON(_ t: Int, into json: inout JSONText) {
+        json.string(terms[t])
+        json.raw(":[")
+        for k in 0..<TermEncodings.blocks(of: postings[t]) { jsonBlock(t, k, into: &json) }
+        json.byte(UInt8(ascii: "]"))
+    }
+
+    /// Block `k` of the postings of term `t` in `index.json`: each posting but the term's first
+    /// after a comma.
+    private func jsonBlock(_ t: Int, _ k: Int, into json: inout JSONText) {
+        let list = postings[t]
+        for p in (k * TermEncodings.blockSize)..<Swift.min((k + 1) * TermEncodings.blockSize, list.count) {
+            json.raw(p > 0 ? ",[" : "[")
+            json.number(Int(list.documents[p]))
+            json.byte(UInt8(ascii: ","))
+            json.number(Int((list.scores[p] * 1000).rounded()))
+            for field in SearchField.allCases {
+                let tf = list.frequency(p, field)
+                if tf > 0 {
+                    json.byte(UInt8(ascii: ","))
+                    json.number(field.rawValue)
+                    json.byte(UInt8(ascii: ","))
+                    json.number(tf)
                 }
-                json.byte(UInt8(ascii: "]"))
             }
             json.byte(UInt8(ascii: "]"))
         }
-        return json
     }
 
     /// `"types":[…],\n"facets":[…]`, shared by `index.json` and `meta.js`; `label` writes one type
@@ -193,27 +297,54 @@ extension SearchIndex {
     /// (only for quoted phrases) and one fragment per document `d/K/N.js` (title, link, text).
     func emitBrowserFiles(_ emit: (SearchFile) -> Void) {
         let folder = SearchIndexFormat.folder
-        let maxScore = postings.lazy.flatMap(\.scores).max() ?? 0
-
-        // Encode every term's postings; cut the sorted terms into shards of about the target size.
-        let encoded = postings.parallelMap { list -> (postings: [UInt8], positions: [UInt8]) in
-            var docs: [UInt8] = []
-            var places: [UInt8] = []
-            var previous = 0
-            for p in 0..<list.count {
+        // Encode every term's postings (serve: those whose postings or scores changed); cut the
+        // sorted terms into shards of about the target size.
+        let impactScale = impactScale
+        // Postings as document gaps with impacts; positions as a count and gaps per posting.
+        let encode = { @Sendable (list: PostingList, range: Range<Int>, block: inout TermEncodings.BrowserBlock) in
+            var previous = range.lowerBound > 0 ? Int(list.documents[range.lowerBound - 1]) : 0
+            for p in range {
                 let doc = Int(list.documents[p])
-                VLQ.append(doc - previous, to: &docs)
+                VLQ.append(doc - previous, to: &block.postings)
                 previous = doc
-                VLQ.appendDigit(SearchIndexFormat.impact(list.scores[p], max: maxScore), to: &docs)
+                VLQ.appendDigit(SearchIndexFormat.impact(list.scores[p], max: impactScale), to: &block.postings)
                 let positions = list.positions(of: p)
-                VLQ.append(positions.count, to: &places)
+                VLQ.append(positions.count, to: &block.positions)
                 var last = 0
                 for position in positions {
-                    VLQ.append(Int(position) - last, to: &places)
+                    VLQ.append(Int(position) - last, to: &block.positions)
                     last = Int(position)
                 }
             }
-            return (docs, places)
+        }
+        let encoded: [TermEncodings.BrowserBlock]
+        if let encodings {
+            let missing = Self.missingBlocks(encodings.browser, postings)
+            let made = missing.parallelMap { t, k -> TermEncodings.BrowserBlock in
+                var block = TermEncodings.BrowserBlock()
+                let size = TermEncodings.blockSize
+                encode(postings[t], (k * size)..<Swift.min((k + 1) * size, postings[t].count), &block)
+                return block
+            }
+            for ((t, k), block) in zip(missing, made) {
+                if encodings.browser[t] == nil { encodings.browser[t] = Array(repeating: nil, count: TermEncodings.blocks(of: postings[t])) }
+                encodings.browser[t]![k] = block
+            }
+            encoded = encodings.browser.map { blocks in
+                guard blocks!.count > 1 else { return blocks![0]! }
+                var joined = TermEncodings.BrowserBlock()
+                for block in blocks! {
+                    joined.postings += block!.postings
+                    joined.positions += block!.positions
+                }
+                return joined
+            }
+        } else {
+            encoded = postings.parallelMap { list in
+                var block = TermEncodings.BrowserBlock()
+                encode(list, 0..<list.count, &block)
+                return block
+            }
         }
         let shards = Self.cut(terms.indices, target: SearchIndexFormat.shardTargetBytes) {
             encoded[$0].postings.count + terms[$0].utf8.count + 4
@@ -227,7 +358,18 @@ extension SearchIndex {
             for t in range { partOfTerm[t] = k }
         }
 
-        emit(SearchFile(path: SitePath("\(folder)/meta.js"), data: metaScript(shards: shards).data))
+        let metaPath = SitePath("\(folder)/meta.js")
+        if let encodings {
+            // serve makes it again only when what it is made of changed.
+            let key = metaKey(shards: shards)
+            if encodings.meta?.key != key {
+                let data = metaScript(shards: shards).data
+                encodings.meta = (key, SearchFile(path: metaPath, data: data, hash: ContentHash.of(data)))
+            }
+            emit(encodings.meta!.file)
+        } else {
+            emit(SearchFile(path: metaPath, data: metaScript(shards: shards).data))
+        }
         for (n, range) in shards.enumerated() {
             var shard = JSONText(capacity: SearchIndexFormat.shardTargetBytes * 2)
             shard.raw("metodbankSearch.receive(\"t\(n)\",{\"terms\":")
@@ -303,6 +445,24 @@ extension SearchIndex {
         }
         if start < items.upperBound { ranges.append(start..<items.upperBound) }
         return ranges
+    }
+
+    /// Stands for everything `meta.js` is made of: each document's key (its type and facets among
+    /// what it stands for), the rules, the catalog and the shards' first terms.
+    func metaKey(shards: [Range<Int>]) -> Int {
+        var hasher = Hasher()
+        hasher.combine(documents.count)
+        for key in textHashes { hasher.combine(key) }
+        hasher.combine(Self.rulesKey(rules))
+        for label in catalog.types { hasher.combineText(label.key); hasher.combineText(label.label) }
+        for facet in catalog.facets {
+            hasher.combineText(facet.name)
+            hasher.combineText(facet.label)
+            hasher.combine(facet.values.count)
+            for label in facet.values { hasher.combineText(label.key); hasher.combineText(label.label) }
+        }
+        for range in shards { hasher.combineText(terms[range.lowerBound]) }
+        return hasher.finalize()
     }
 
     /// The first file: what every search needs before it knows its terms.

@@ -32,6 +32,7 @@ public final class SearchIndexCache: @unchecked Sendable {
     private var wordMaps = Memo<[Int32]>()
     private var keptVocabulary: (table: WordTable, compound: [Bool])?
     private var keptStems: (rules: Int, terms: [String?])?
+    private var indexState: IndexState?
 
     /// The bank's vocabulary as the last build left it: words are only ever added, so the word
     /// maps of earlier scans stay valid.
@@ -52,6 +53,23 @@ public final class SearchIndexCache: @unchecked Sendable {
 
     func storeStems(_ terms: [String?], rules: Int) {
         lock.withLock { keptStems = (rules, terms) }
+    }
+
+    /// The last build's index, for the next build to patch; taken, so that the patch owns it.
+    func takeIndexState() -> IndexState? {
+        lock.withLock {
+            defer { indexState = nil }
+            return indexState
+        }
+    }
+
+    func keepIndexState(_ state: IndexState) {
+        lock.withLock { indexState = state }
+    }
+
+    /// A patched index counts its changed documents itself.
+    func noteCounted(_ documents: Int) {
+        lock.withLock { counts.made = documents }
     }
 
     /// Documents scanned (not taken from the cache) by the last build.

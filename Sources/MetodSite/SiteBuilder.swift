@@ -128,7 +128,7 @@ public struct SiteBuilder: Sendable {
             let start = DispatchTime.now()
             let (documents, keys) = cache.map { graph.searchDocuments(cache: $0) } ?? (graph.searchDocuments(), nil)
             let index = SearchIndex.build(documents: documents, catalog: graph.searchCatalog(), cache: cache?.search, keys: keys)
-            index.emitFiles({ indexOutput.add($0.path, $0.data, hash: $0.hash) }, stream: indexOutput.stream)
+            index.emitFiles({ indexOutput.add($0.path, $0.data, hash: $0.hash) }, stream: { indexOutput.stream($0, known: $1, $2) })
             return (cache?.search.scanned ?? index.documents.count, Self.seconds(since: start))
         }
         do {

@@ -51,10 +51,20 @@ final class SiteOutput: @unchecked Sendable {
     /// Takes one large file as parts, from one thread at a time, and writes them as they come:
     /// into the staging folder, or for serve's live site beside the file, put in its place by
     /// `finish()` only if its bytes changed.
-    func stream(_ path: SitePath, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) {
+    /// `known`, when the maker knows them beforehand, are the file's hash (any hash the maker
+    /// always gives for the same bytes) and size: then an unchanged file is not made at all.
+    func stream(_ path: SitePath, known: (hash: Int, bytes: Int)? = nil, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) {
+        if let known, let previous, previous[path] == known.hash {
+            lock.withLock {
+                fileCount += 1
+                byteCount += known.bytes
+                hashes[path] = known.hash
+            }
+            return
+        }
         var hasher = Hasher()
         var bytes = 0
-        let hashing = tracksHashes
+        let hashing = tracksHashes && known == nil
         do {
             let body = { (write: (UnsafeRawBufferPointer) -> Void) in
                 withoutActuallyEscaping(write) { write in
@@ -71,7 +81,7 @@ final class SiteOutput: @unchecked Sendable {
             return
         }
         hasher.combine(bytes)
-        let hash = hasher.finalize()
+        let hash = known?.hash ?? hasher.finalize()
         let unchanged = previous.map { $0[path] == hash } ?? false
         if unchanged { folder.dropTemporary(path) }
         lock.withLock {
