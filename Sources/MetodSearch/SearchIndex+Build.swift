@@ -29,35 +29,60 @@ extension SearchIndex {
         // cache holds the scans anyway, and only the documents counted below are compacted.
         var mapped: [MappedScan] = []
         var scans: [(scan: DocumentScan, toBank: [Int32])] = []
-        if cache == nil { mapped.reserveCapacity(documents.count) } else { scans.reserveCapacity(documents.count) }
-        for batch in batches {
-            // Compacted on the thread that scanned: the scan's growing arrays are freed where they
-            // were made, and what crosses threads is a few arrays of exact size. (Freed on the
-            // merging thread instead, they left about 20 KB per document of a large bank pinned.)
-            let batchScans = batch.parallelMap { d in
-                guard let cache else { return DocumentScan(document: documents[d]).compacted() }
-                return cache.scan(for: keys[d]) { DocumentScan(document: documents[d]).compacted() }
+        /// The bank's number of each of the scan's words; new words join the vocabulary.
+        func lookUp(_ scan: DocumentScan) -> [Int32] {
+            var map = [Int32](repeating: 0, count: scan.words.count)
+            for local in 0..<scan.words.count {
+                let (id, inserted) = scan.words.withWord(local) { vocabulary.insert($0, hash: scan.words.hashes[local]) }
+                if inserted {
+                    capitals.append(0)
+                    totals.append(0)
+                    compound.append(scan.isCompound[local])
+                }
+                map[local] = id
             }
-            for (offset, scan) in batchScans.enumerated() {
-                let lookUp = {
-                    var map = [Int32](repeating: 0, count: scan.words.count)
-                    for local in 0..<scan.words.count {
-                        let (id, inserted) = scan.words.withWord(local) { vocabulary.insert($0, hash: scan.words.hashes[local]) }
-                        if inserted {
-                            capitals.append(0)
-                            totals.append(0)
-                            compound.append(scan.isCompound[local])
-                        }
-                        map[local] = id
-                    }
-                    return map
+            return map
+        }
+        /// Adds (or with `sign` -1 takes away) how often the scan writes each word, and in capitals.
+        func count(_ scan: DocumentScan, _ map: [Int32], sign: Int = 1) {
+            for local in 0..<scan.words.count {
+                capitals[Int(map[local])] += sign * Int(scan.capitals[local])
+                totals[Int(map[local])] += sign * Int(scan.totals[local])
+            }
+        }
+        var last = cache?.takeIndexState()
+        if let cache, var state = last, state.keys.count == documents.count, state.capitals.count == vocabulary.count {
+            // serve's rebuild: the last build's counts, less the changed documents' old words,
+            // plus their new ones; the other documents' scans are not even looked up.
+            swap(&capitals, &state.capitals)
+            swap(&totals, &state.totals)
+            swap(&scans, &state.scans)
+            let changed = documents.indices.filter { keys[$0] != state.keys[$0] }
+            cache.keepScans(of: keys)
+            let made = changed.parallelMap { d in cache.scan(for: keys[d]) { DocumentScan(document: documents[d]).compacted() } }
+            for (d, scan) in zip(changed, made) {
+                count(scans[d].scan, scans[d].toBank, sign: -1)
+                let map = cache.wordMap(for: keys[d]) { lookUp(scan) }
+                count(scan, map)
+                scans[d] = (scan, map)
+            }
+            last = state
+        } else {
+            if cache == nil { mapped.reserveCapacity(documents.count) } else { scans.reserveCapacity(documents.count) }
+            for batch in batches {
+                // Compacted on the thread that scanned: the scan's growing arrays are freed where
+                // they were made, and what crosses threads is a few arrays of exact size. (Freed
+                // on the merging thread instead, they left about 20 KB per document of a large
+                // bank pinned.)
+                let batchScans = batch.parallelMap { d in
+                    guard let cache else { return DocumentScan(document: documents[d]).compacted() }
+                    return cache.scan(for: keys[d]) { DocumentScan(document: documents[d]).compacted() }
                 }
-                let map = cache?.wordMap(for: keys[batch.lowerBound + offset], make: lookUp) ?? lookUp()
-                for local in 0..<scan.words.count {
-                    capitals[Int(map[local])] += Int(scan.capitals[local])
-                    totals[Int(map[local])] += Int(scan.totals[local])
+                for (offset, scan) in batchScans.enumerated() {
+                    let map = cache?.wordMap(for: keys[batch.lowerBound + offset]) { lookUp(scan) } ?? lookUp(scan)
+                    count(scan, map)
+                    if cache == nil { mapped.append(MappedScan(scan: scan, toBank: map)) } else { scans.append((scan, map)) }
                 }
-                if cache == nil { mapped.append(MappedScan(scan: scan, toBank: map)) } else { scans.append((scan, map)) }
             }
         }
         let words = (0..<vocabulary.count).map(vocabulary.string)
@@ -97,8 +122,8 @@ extension SearchIndex {
         cache?.storeStems(wordTerms, rules: rulesKey)
 
         // serve's rebuild after an edit of a few documents patches the last build's index.
-        if let cache, var last = cache.takeIndexState(),
-           let patched = patched(&last, documents: documents, catalog: catalog, keys: keys, rules: rules, rulesKey: rulesKey, scans: scans, wordTerms: wordTerms, cache: cache) {
+        if let cache, var state = last,
+           let patched = patched(&state, documents: documents, catalog: catalog, keys: keys, rules: rules, rulesKey: rulesKey, scans: scans, capitals: capitals, totals: totals, wordTerms: wordTerms, cache: cache) {
             return patched
         }
 
@@ -175,7 +200,8 @@ extension SearchIndex {
             documents: documents, catalog: catalog, rules: rules, terms: terms, postings: scored,
             fieldLengths: fieldLengths, averageFieldLengths: averages, impactScale: Self.impactScale(of: scored),
             cache: cache, textHashes: keys, encodings: cache.map { _ in TermEncodings(terms: terms.count, documents: documents.count) })
-        cache?.keepIndexState(IndexState(index, rulesKey: rulesKey, termIDs: termIDs, documentTerms: documentTerms))
+        cache?.keepIndexState(IndexState(
+            index, rulesKey: rulesKey, termIDs: termIDs, documentTerms: documentTerms, scans: scans, capitals: capitals, totals: totals))
         return index
     }
 
@@ -196,7 +222,7 @@ extension SearchIndex {
     /// many documents did: then the index is built whole. Gives what a whole build gives.
     private static func patched(
         _ last: inout IndexState, documents: [SearchDocument], catalog: SearchCatalog, keys: [Int], rules: TermRules, rulesKey: Int,
-        scans: [(scan: DocumentScan, toBank: [Int32])], wordTerms: [String?], cache: SearchIndexCache
+        scans: [(scan: DocumentScan, toBank: [Int32])], capitals: [Int], totals: [Int], wordTerms: [String?], cache: SearchIndexCache
     ) -> SearchIndex? {
         let count = documents.count
         guard count > 0, last.keys.count == count, last.rulesKey == rulesKey, scans.count == count else { return nil }
@@ -216,23 +242,22 @@ extension SearchIndex {
         swap(&fieldLengths, &last.fieldLengths)
         let encodings = last.encodings
 
-        // Out with the changed documents' old postings. Per term touched: its document count
-        // before, and whether its documents stay the same ones (then its postings stay where
-        // they are, and only the blocks of the changed documents' postings are made again).
+        // The terms the changed documents have now. Out with their postings of the terms they
+        // no longer have; the others are replaced in place below. Per term touched: its document
+        // count before, and whether its documents changed (if not, its postings stay where they
+        // are, and only the blocks of the changed documents' postings are made again).
+        let wanted = changed.map { d in Set(scans[d].toBank.compactMap { wordTerms[Int($0)] }) }
         struct Touch {
             var countBefore: Int
-            var removed: Set<Int32> = []
             var moved = false
         }
         var touched: [Int32: Touch] = [:]
-        for d in changed {
-            for t in documentTerms[d] {
-                touched[t, default: Touch(countBefore: postings[Int(t)].count)].removed.insert(Int32(d))
+        for (i, d) in changed.enumerated() {
+            for t in documentTerms[d] where !wanted[i].contains(terms[Int(t)]) {
+                touched[t, default: Touch(countBefore: postings[Int(t)].count)].moved = true
                 postings[Int(t)].remove(document: Int32(d))
             }
         }
-        // The terms the changed documents have now; terms no document has any more go.
-        let wanted = changed.map { d in Set(scans[d].toBank.compactMap { wordTerms[Int($0)] }) }
         let allWanted = wanted.reduce(into: Set<String>()) { $0.formUnion($1) }
         let added = allWanted.filter { termIDs[$0] == nil }.sorted(by: String.utf16Less)
         let gone = Set(touched.keys.filter { postings[Int($0)].count == 0 && !allWanted.contains(terms[Int($0)]) })
@@ -280,12 +305,15 @@ extension SearchIndex {
             let counted = CountedDocument(scan: MappedScan(scan: scan.scan, toBank: scan.toBank), wordToTerm: local)
             for e in counted.terms.indices {
                 let t = counted.terms[e]
-                if touched[t]?.removed.remove(Int32(d)) == nil {
+                let (p, found) = postings[Int(t)].place(of: Int32(d))
+                let frequencies = counted.frequencies[e * fieldCount..<(e + 1) * fieldCount]
+                if found {
+                    if touched[t] == nil { touched[t] = Touch(countBefore: postings[Int(t)].count) }
+                    postings[Int(t)].replace(at: p, frequencies: frequencies, positions: counted.positions(of: e))
+                } else {
                     touched[t, default: Touch(countBefore: postings[Int(t)].count)].moved = true
+                    postings[Int(t)].insert(document: Int32(d), at: p, frequencies: frequencies, positions: counted.positions(of: e))
                 }
-                postings[Int(t)].insert(
-                    document: Int32(d), frequencies: counted.frequencies[e * fieldCount..<(e + 1) * fieldCount],
-                    positions: counted.positions(of: e))
             }
             documentTerms[d] = counted.terms
             fieldLengths[d] = counted.fieldLengths
@@ -318,7 +346,7 @@ extension SearchIndex {
                 for p in rescored {
                     postings[t].scores[p] = Self.score(postings[t], p, idf: idf, lengths: lengthsOfDocuments[Int(postings[t].documents[p])], averages: averages)
                 }
-                if whole || touch.moved || !touch.removed.isEmpty {
+                if whole || touch.moved {
                     encodings.invalidate(t)
                 } else {
                     for p in rescored { encodings.invalidate(t, posting: p) }
@@ -332,7 +360,8 @@ extension SearchIndex {
             documents: documents, catalog: catalog, rules: rules, terms: terms, postings: postings,
             fieldLengths: fieldLengths, averageFieldLengths: averages, impactScale: impactScale,
             cache: cache, textHashes: keys, encodings: encodings)
-        cache.keepIndexState(IndexState(index, rulesKey: rulesKey, termIDs: termIDs, documentTerms: documentTerms))
+        cache.keepIndexState(IndexState(
+            index, rulesKey: rulesKey, termIDs: termIDs, documentTerms: documentTerms, scans: scans, capitals: capitals, totals: totals))
         return index
     }
 }
@@ -351,8 +380,17 @@ struct IndexState: Sendable {
     var averages: [Double]
     var impactScale: Double
     var encodings: TermEncodings
+    /// Per document, its scan and the map of its words into the bank's vocabulary; per word of
+    /// the vocabulary, how often the bank writes it, and in capitals.
+    var scans: [(scan: DocumentScan, toBank: [Int32])]
+    var capitals: [Int]
+    var totals: [Int]
 
-    init(_ index: SearchIndex, rulesKey: Int, termIDs: [String: Int32], documentTerms: [[Int32]]) {
+    init(_ index: SearchIndex, rulesKey: Int, termIDs: [String: Int32], documentTerms: [[Int32]],
+         scans: [(scan: DocumentScan, toBank: [Int32])], capitals: [Int], totals: [Int]) {
+        self.scans = scans
+        self.capitals = capitals
+        self.totals = totals
         keys = index.textHashes
         self.rulesKey = rulesKey
         terms = index.terms

@@ -163,10 +163,8 @@ public struct PostingList: Sendable {
         for i in (p + 1)..<positionStarts.count { positionStarts[i] -= removed }
     }
 
-    /// Inserts a posting for `document` (which has none yet), its score to be worked out.
-    mutating func insert(document: Int32, frequencies added: ArraySlice<UInt16>, positions places: ArraySlice<Int32>) {
-        let (p, found) = place(of: document)
-        precondition(!found, "one posting per document")
+    /// Inserts a posting for `document` at `p`, where it belongs; its score is to be worked out.
+    mutating func insert(document: Int32, at p: Int, frequencies added: ArraySlice<UInt16>, positions places: ArraySlice<Int32>) {
         let fieldCount = SearchField.allCases.count
         let start = Int(positionStarts[p])
         documents.insert(document, at: p)
@@ -175,6 +173,20 @@ public struct PostingList: Sendable {
         positions.insert(contentsOf: places, at: start)
         positionStarts.insert(Int32(start), at: p)
         for i in (p + 1)..<positionStarts.count { positionStarts[i] += Int32(places.count) }
+    }
+
+    /// Replaces posting `p`'s frequencies and positions in place (its score is to be worked out):
+    /// the positions after it move only if their number changed.
+    mutating func replace(at p: Int, frequencies new: ArraySlice<UInt16>, positions places: ArraySlice<Int32>) {
+        let fieldCount = SearchField.allCases.count
+        frequencies.replaceSubrange(p * fieldCount..<(p + 1) * fieldCount, with: new)
+        let start = Int(positionStarts[p])
+        let end = Int(positionStarts[p + 1])
+        positions.replaceSubrange(start..<end, with: places)
+        let moved = Int32(places.count - (end - start))
+        if moved != 0 {
+            for i in (p + 1)..<positionStarts.count { positionStarts[i] += moved }
+        }
     }
 }
 

@@ -67,6 +67,15 @@ public final class SearchIndexCache: @unchecked Sendable {
         lock.withLock { indexState = state }
     }
 
+    /// The scans and word maps of these documents stay for the next build, though this one did
+    /// not look them up.
+    func keepScans(of keys: [Int]) {
+        lock.withLock {
+            scans.used.formUnion(keys)
+            wordMaps.used.formUnion(keys)
+        }
+    }
+
     /// A patched index counts its changed documents itself.
     func noteCounted(_ documents: Int) {
         lock.withLock { counts.made = documents }
