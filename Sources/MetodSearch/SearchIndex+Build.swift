@@ -318,6 +318,7 @@ extension SearchIndex {
             documentTerms[d] = counted.terms
             fieldLengths[d] = counted.fieldLengths
             encodings.documents[d] = nil
+            encodings.labels[d] = nil
         }
         cache.noteCounted(changed.count)
 

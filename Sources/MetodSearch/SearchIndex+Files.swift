@@ -361,7 +361,7 @@ extension SearchIndex {
         let metaPath = SitePath("\(folder)/meta.js")
         if let encodings {
             // serve makes it again only when what it is made of changed.
-            let key = metaKey(shards: shards)
+            let key = metaKey(shards: shards, encodings: encodings)
             if encodings.meta?.key != key {
                 let data = metaScript(shards: shards).data
                 encodings.meta = (key, SearchFile(path: metaPath, data: data, hash: ContentHash.of(data)))
@@ -394,21 +394,36 @@ extension SearchIndex {
             emit(SearchFile(path: SitePath("\(folder)/p/\(k).js"), data: part.data))
         }
         let typeIndex = Dictionary(uniqueKeysWithValues: catalog.types.enumerated().map { ($1.key, $0) })
-        // Fragments are made on all cores a batch at a time and handed over in order.
+        // Fragments are made on all cores a batch at a time and handed over in order; serve
+        // takes those of unchanged documents from its cache, looked up a batch at a time.
         let batches = stride(from: 0, to: documents.count, by: 512).map { $0..<min($0 + 512, documents.count) }
+        @Sendable func path(_ d: Int) -> SitePath {
+            SitePath("\(folder)/d/\(d / SearchIndexFormat.fragmentsPerFolder)/\(d).js")
+        }
         for batch in batches {
-            let fragments = batch.parallelMap { d -> SearchFile in
-                let path = SitePath("\(folder)/d/\(d / SearchIndexFormat.fragmentsPerFolder)/\(d).js")
-                let type = typeIndex[documents[d].type] ?? 0
-                guard let cache else { return SearchFile(path: path, data: fragment(d, type: type)) }
+            let types = batch.map { typeIndex[documents[$0].type] ?? 0 }
+            guard let cache else {
+                batch.parallelMap { d in SearchFile(path: path(d), data: fragment(d, type: types[d - batch.lowerBound])) }.forEach(emit)
+                continue
+            }
+            let keys = batch.map { d in
                 var key = Hasher()
                 key.combine(textHashes[d])
                 key.combine(d)
-                key.combine(type)
-                let (data, hash) = cache.fragment(for: key.finalize()) { fragment(d, type: type) }
-                return SearchFile(path: path, data: data, hash: hash)
+                key.combine(types[d - batch.lowerBound])
+                return key.finalize()
             }
-            fragments.forEach(emit)
+            var found = cache.fragments(for: keys)
+            let missing = found.indices.filter { found[$0] == nil }
+            let made = missing.parallelMap { i -> (data: Data, hash: Int) in
+                let data = fragment(batch.lowerBound + i, type: types[i])
+                return (data, ContentHash.of(data))
+            }
+            cache.store(fragments: zip(missing, made).map { (keys[$0], $1) })
+            for (i, fragment) in zip(missing, made) { found[i] = fragment }
+            for (i, fragment) in found.enumerated() {
+                emit(SearchFile(path: path(batch.lowerBound + i), data: fragment!.data, hash: fragment!.hash))
+            }
         }
     }
 
@@ -447,12 +462,22 @@ extension SearchIndex {
         return ranges
     }
 
-    /// Stands for everything `meta.js` is made of: each document's key (its type and facets among
-    /// what it stands for), the rules, the catalog and the shards' first terms.
-    func metaKey(shards: [Range<Int>]) -> Int {
+    /// Stands for everything `meta.js` is made of: each document's type and facets, the rules,
+    /// the catalog and the shards' first terms.
+    func metaKey(shards: [Range<Int>], encodings: TermEncodings) -> Int {
+        for d in documents.indices where encodings.labels[d] == nil {
+            var hasher = Hasher()
+            hasher.combineText(documents[d].type)
+            for name in documents[d].facets.keys.sorted() {
+                hasher.combineText(name)
+                hasher.combine(documents[d].facets[name]!.count)
+                for value in documents[d].facets[name]! { hasher.combineText(value) }
+            }
+            encodings.labels[d] = hasher.finalize()
+        }
         var hasher = Hasher()
         hasher.combine(documents.count)
-        for key in textHashes { hasher.combine(key) }
+        for label in encodings.labels { hasher.combine(label!) }
         hasher.combine(Self.rulesKey(rules))
         for label in catalog.types { hasher.combineText(label.key); hasher.combineText(label.label) }
         for facet in catalog.facets {

@@ -86,8 +86,9 @@ final class TermEncodings: @unchecked Sendable {
 
     var browser: [[BrowserBlock?]?]
     var json: [[JSONBlock?]?]
-    /// Per document, its entry in `index.json`.
+    /// Per document, its entry in `index.json`, and a hash of its type and facets (`meta.js`).
     var documents: [[UInt8]?]
+    var labels: [Int?]
     /// `meta.js`, and the key of what it was made from (`SearchIndex.metaKey`).
     var meta: (key: Int, file: SearchFile)?
 
@@ -95,6 +96,7 @@ final class TermEncodings: @unchecked Sendable {
         browser = Array(repeating: nil, count: terms)
         json = Array(repeating: nil, count: terms)
         self.documents = Array(repeating: nil, count: documents)
+        labels = Array(repeating: nil, count: documents)
     }
 
     static func blocks(of list: PostingList) -> Int {

@@ -99,11 +99,26 @@ public final class SearchIndexCache: @unchecked Sendable {
         return value
     }
 
-    /// The document the index takes, by a key the caller makes of everything it is built from
+    /// The documents the index takes, by keys the caller makes of everything they are built from
     /// (serve: the file's bytes, the rendered body, the titles it refers to); the same key also
-    /// stands for the document's text below, in place of `textHash`.
-    public func document(for key: Int, make: () -> SearchDocument) -> SearchDocument {
-        value(\.documents, key, make: make)
+    /// stands for the document's text below, in place of `textHash`. Nil where the cache has
+    /// none, or no key was given.
+    public func documents(for keys: [Int?]) -> [SearchDocument?] {
+        lock.withLock {
+            keys.map { key in
+                guard let key else { return nil }
+                documents.used.insert(key)
+                return documents.values[key]
+            }
+        }
+    }
+
+    /// Documents made for these keys, for `documents(for:)` of the next builds.
+    public func store(_ made: [(key: Int, document: SearchDocument)]) {
+        lock.withLock {
+            for (key, document) in made { documents.values[key] = document }
+            documents.made += made.count
+        }
     }
 
     func scan(for key: Int, make: () -> DocumentScan) -> DocumentScan {
@@ -122,10 +137,20 @@ public final class SearchIndexCache: @unchecked Sendable {
         value(\.counts, key, make: make)
     }
 
-    func fragment(for key: Int, make: () -> Data) -> (data: Data, hash: Int) {
-        value(\.fragments, key) {
-            let data = make()
-            return (data, ContentHash.of(data))
+    /// The browser fragments of these keys the cache has.
+    func fragments(for keys: [Int]) -> [(data: Data, hash: Int)?] {
+        lock.withLock {
+            keys.map { key in
+                fragments.used.insert(key)
+                return fragments.values[key]
+            }
+        }
+    }
+
+    func store(fragments made: [(key: Int, fragment: (data: Data, hash: Int))]) {
+        lock.withLock {
+            for (key, fragment) in made { fragments.values[key] = fragment }
+            fragments.made += made.count
         }
     }
 

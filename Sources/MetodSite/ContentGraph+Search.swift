@@ -49,11 +49,8 @@ extension ContentGraph {
             return (documents, documents.parallelMap(\.textHash))
         }
         let bytesHashes = cache.documents.bytesHashes(of: documents)
-        let made = documents.indices.parallelMap { index -> (SearchDocument, Int) in
-            guard let bytes = bytesHashes[index] else {
-                let document = searchDocument(index)
-                return (document, document.textHash)
-            }
+        let keys = documents.indices.parallelMap { index -> Int? in
+            guard let bytes = bytesHashes[index] else { return nil }
             var hasher = Hasher()
             hasher.combine(bytes)
             hasher.combine(bodyHashes[index])
@@ -70,10 +67,16 @@ extension ContentGraph {
                     hasher.combine(-1)
                 }
             }
-            let key = hasher.finalize()
-            return (cache.search.document(for: key) { searchDocument(index) }, key)
+            return hasher.finalize()
         }
-        return (made.map { $0.0 }, made.map { $0.1 })
+        // Looked up and stored all at once: a lock per document contended.
+        var found = cache.search.documents(for: keys)
+        let missing = found.indices.filter { found[$0] == nil }
+        let made = missing.parallelMap { searchDocument($0) }
+        cache.search.store(zip(missing, made).compactMap { index, document in keys[index].map { ($0, document) } })
+        for (index, document) in zip(missing, made) { found[index] = document }
+        let madeKeys = Dictionary(uniqueKeysWithValues: zip(missing, made).filter { keys[$0.0] == nil }.map { ($0.0, $0.1.textHash) })
+        return (found.map { $0! }, keys.indices.map { keys[$0] ?? madeKeys[$0]! })
     }
 
     func searchDocument(_ index: Int) -> SearchDocument {
