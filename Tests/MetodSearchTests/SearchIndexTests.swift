@@ -297,6 +297,18 @@ import Testing
         #expect(!fragment.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no raw control character in the script")
     }
 
+    /// A document shares its fields' box with its copies until one of them changes.
+    @Test func aDocumentIsAValue() {
+        var edited = Self.documents[0]
+        let kept = edited
+        edited.body += " Новый абзац."
+        edited.facets["deficit"] = []
+        #expect(kept.body == Self.documents[0].body)
+        #expect(kept.facets["deficit"] == ["def-a"])
+        #expect(edited.body.hasSuffix("Новый абзац."))
+        #expect(edited.title == kept.title)
+    }
+
     @Test func impactsUseAllLevelsOnALogScale() {
         #expect(SearchIndexFormat.impact(10, max: 10) == 63)
         #expect(SearchIndexFormat.impact(0.0001, max: 10) == 1)
