@@ -1,3 +1,4 @@
+import Foundation
 import MetodCore
 import MetodMarkdown
 
@@ -98,8 +99,7 @@ extension ContentGraph {
             }
         }
         let bySource = Dictionary(documents.indices.map { (documents[$0].source, $0) }, uniquingKeysWith: { first, _ in first })
-        let idsByType = Dictionary(grouping: documents.indices.map { (documents[$0].type, documents[$0].id) }, by: \.0).mapValues { $0.map(\.1).sorted() }
-        let allIDs = index.keys.sorted()
+        let suggestions = SuggestionIDs(documents: documents, ids: index)
 
         let (ids, formerIDs) = (index, aliasIndex)
         @Sendable func lookUp(_ id: String) -> Int? { ids[id] ?? formerIDs[id] }
@@ -109,7 +109,7 @@ extension ContentGraph {
         for i in documents.indices {
             for reference in documents[i].references {
                 guard let target = lookUp(reference.id) else {
-                    let candidates = reference.role.expectedType.flatMap { idsByType[$0] } ?? allIDs
+                    let candidates = reference.role.expectedType.map { suggestions.ids(of: $0) } ?? suggestions.all
                     diagnostics.append(.error(
                         ContentMessage.unknownReference(reference.id, role: reference.role, suggestion: Suggestion.closest(to: reference.id, in: candidates)),
                         at: reference.location))
@@ -140,7 +140,7 @@ extension ContentGraph {
             case .wiki:
                 guard let target = lookUp(link.target) else {
                     return LinkOutcome(resolution: .broken, problem: .error(
-                        ContentMessage.unknownReference(link.target, role: .link, suggestion: Suggestion.closest(to: link.target, in: allIDs)),
+                        ContentMessage.unknownReference(link.target, role: .link, suggestion: Suggestion.closest(to: link.target, in: suggestions.all)),
                         at: location))
                 }
                 let found = linkTargets[target]
@@ -169,7 +169,7 @@ extension ContentGraph {
                 }
                 let stem = String(decoded.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
                 return LinkOutcome(resolution: .broken, problem: .error(
-                    ContentMessage.brokenLink(link.target, suggestion: Suggestion.closest(to: stem, in: allIDs)), at: location))
+                    ContentMessage.brokenLink(link.target, suggestion: Suggestion.closest(to: stem, in: suggestions.all)), at: location))
             }
         }
 
@@ -262,6 +262,42 @@ extension ContentGraph {
             permalinks: cache?.permalinks(for: documents) ?? Permalinks(documents: documents), renderedBodies: documents.count - reusedBodies,
             bodyHashes: cache == nil ? [] : rendered.map(\.hash), sitePaths: linkTargets.map(\.sitePath), index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)
+    }
+
+    /// The ids a «did you mean» is chosen from, sorted only when a reference or link is broken
+    /// (sorting 10,000 ids on every rebuild of serve showed in its profiles). Shared by the
+    /// threads that render bodies.
+    final class SuggestionIDs: @unchecked Sendable {
+        private let documents: [Document]
+        private let ids: [String: Int]
+        private let lock = NSLock()
+        private var sortedIDs: [String]?
+        private var byType: [DocumentType: [String]]?
+
+        init(documents: [Document], ids: [String: Int]) {
+            self.documents = documents
+            self.ids = ids
+        }
+
+        /// Every id, sorted.
+        var all: [String] {
+            lock.withLock { sortedIDsUnlocked() }
+        }
+
+        /// The ids of one type's documents, sorted.
+        func ids(of type: DocumentType) -> [String] {
+            lock.withLock {
+                if byType == nil {
+                    byType = Dictionary(grouping: documents.indices.map { (documents[$0].type, documents[$0].id) }, by: \.0).mapValues { $0.map(\.1).sorted() }
+                }
+                return byType![type] ?? sortedIDsUnlocked()
+            }
+        }
+
+        private func sortedIDsUnlocked() -> [String] {
+            if sortedIDs == nil { sortedIDs = ids.keys.sorted() }
+            return sortedIDs!
+        }
     }
 
     /// What a link to a document resolves to: its id, title and page, and the document the

@@ -104,31 +104,151 @@ public struct Attachment: Hashable, Sendable {
 }
 
 /// One Markdown file of the bank after its front matter was decoded.
+/// A value, its fields kept in one shared box (copied on write): a build passes every document
+/// through caches, sorting and tables, and copying its sixteen fields each time (a dozen
+/// reference counts) showed in profiles of serve's rebuild.
 public struct Document: Sendable {
-    public var id: String
-    public var type: DocumentType
-    public var source: ContentPath
-    public var title: String
-    public var summary: String?
-    public var date: DocumentDate?
-    public var updated: DocumentDate?
-    public var tags: [String]
-    public var attachments: [Attachment]
-    public var aliases: [String]
-    public var details: DocumentDetails
+    private final class Fields: @unchecked Sendable {
+        var id: String
+        var type: DocumentType
+        var source: ContentPath
+        var title: String
+        var summary: String?
+        var date: DocumentDate?
+        var updated: DocumentDate?
+        var tags: [String]
+        var attachments: [Attachment]
+        var aliases: [String]
+        var details: DocumentDetails
+        var references: [Reference]
+        var body: String
+        var bodyFirstLine: Int
+        var idLocation: SourceLocation
+        var lastChanged: DocumentDate?
+
+        init(
+            id: String, type: DocumentType, source: ContentPath, title: String, summary: String?, date: DocumentDate?,
+            updated: DocumentDate?, tags: [String], attachments: [Attachment], aliases: [String], details: DocumentDetails,
+            references: [Reference], body: String, bodyFirstLine: Int, idLocation: SourceLocation, lastChanged: DocumentDate?
+        ) {
+            self.id = id
+            self.type = type
+            self.source = source
+            self.title = title
+            self.summary = summary
+            self.date = date
+            self.updated = updated
+            self.tags = tags
+            self.attachments = attachments
+            self.aliases = aliases
+            self.details = details
+            self.references = references
+            self.body = body
+            self.bodyFirstLine = bodyFirstLine
+            self.idLocation = idLocation
+            self.lastChanged = lastChanged
+        }
+
+        func copy() -> Fields {
+            Fields(
+                id: id, type: type, source: source, title: title, summary: summary, date: date, updated: updated,
+                tags: tags, attachments: attachments, aliases: aliases, details: details, references: references,
+                body: body, bodyFirstLine: bodyFirstLine, idLocation: idLocation, lastChanged: lastChanged)
+        }
+    }
+
+    private var fields: Fields
+
+    /// The box, copied first if another document shares it.
+    private var unique: Fields {
+        mutating get {
+            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+            return fields
+        }
+    }
+
+    public init(
+        id: String, type: DocumentType, source: ContentPath, title: String, summary: String?, date: DocumentDate?,
+        updated: DocumentDate?, tags: [String], attachments: [Attachment], aliases: [String], details: DocumentDetails,
+        references: [Reference], body: String, bodyFirstLine: Int, idLocation: SourceLocation, lastChanged: DocumentDate?
+    ) {
+        fields = Fields(
+            id: id, type: type, source: source, title: title, summary: summary, date: date, updated: updated,
+            tags: tags, attachments: attachments, aliases: aliases, details: details, references: references,
+            body: body, bodyFirstLine: bodyFirstLine, idLocation: idLocation, lastChanged: lastChanged)
+    }
+
+    public var id: String {
+        get { fields.id }
+        set { unique.id = newValue }
+    }
+    public var type: DocumentType {
+        get { fields.type }
+        set { unique.type = newValue }
+    }
+    public var source: ContentPath {
+        get { fields.source }
+        set { unique.source = newValue }
+    }
+    public var title: String {
+        get { fields.title }
+        set { unique.title = newValue }
+    }
+    public var summary: String? {
+        get { fields.summary }
+        set { unique.summary = newValue }
+    }
+    public var date: DocumentDate? {
+        get { fields.date }
+        set { unique.date = newValue }
+    }
+    public var updated: DocumentDate? {
+        get { fields.updated }
+        set { unique.updated = newValue }
+    }
+    public var tags: [String] {
+        get { fields.tags }
+        set { unique.tags = newValue }
+    }
+    public var attachments: [Attachment] {
+        get { fields.attachments }
+        set { unique.attachments = newValue }
+    }
+    public var aliases: [String] {
+        get { fields.aliases }
+        set { unique.aliases = newValue }
+    }
+    public var details: DocumentDetails {
+        get { fields.details }
+        set { unique.details = newValue }
+    }
     /// References from the front matter, in the order written.
-    public var references: [Reference]
+    public var references: [Reference] {
+        get { fields.references }
+        set { unique.references = newValue }
+    }
     /// The Markdown body and the file line it starts on.
-    public var body: String
-    public var bodyFirstLine: Int
+    public var body: String {
+        get { fields.body }
+        set { unique.body = newValue }
+    }
+    public var bodyFirstLine: Int {
+        get { fields.bodyFirstLine }
+        set { unique.bodyFirstLine = newValue }
+    }
     /// Where `id:` was written (or the file's start), for duplicate-id messages.
-    public var idLocation: SourceLocation
+    public var idLocation: SourceLocation {
+        get { fields.idLocation }
+        set { unique.idLocation = newValue }
+    }
+    /// When the file last changed (git history, else the file's date), used when `updated` is absent.
+    public var lastChanged: DocumentDate? {
+        get { fields.lastChanged }
+        set { unique.lastChanged = newValue }
+    }
 
     /// The page of this document in the site.
     public var sitePath: SitePath { SitePath("\(type.folder)/\(id).html") }
-
-    /// When the file last changed (git history, else the file's date), used when `updated` is absent.
-    public var lastChanged: DocumentDate?
 
     /// The revision a reader sees: `updated`, else the last change of the file, else `date`.
     public var revised: DocumentDate? { updated ?? lastChanged ?? date }
