@@ -16,9 +16,7 @@ extension PageModels {
 
     /// An Atom feed of the 50 most recently revised documents.
     func feed(base: String) -> Context {
-        let dated = graph.documents.indices.filter { graph.documents[$0].revised != nil }
-            .sorted { (graph.documents[$0].revised!, graph.documents[$1].id) > (graph.documents[$1].revised!, graph.documents[$0].id) }
-            .prefix(50)
+        let dated = recentlyRevised(50)
         let entries = dated.map { i -> Context in
             let document = graph.documents[i]
             var entry: Context = [
