@@ -74,9 +74,13 @@ extension ContentGraph {
         let keys = loaded.indices.map { (loaded[$0].type, loaded[$0].id) }
         // The Markdown is taken out at once: past rendering the HTML and its plain text stand for
         // the body, so a large bank does not carry its sources through rendering and indexing.
+        // serve's caches keep every document whole anyway: there the documents keep their
+        // bodies, and are not copied to drop them.
         var sorted = loaded.indices.sorted { keys[$0] < keys[$1] }.map { loaded[$0] }
         let texts = sorted.indices.map { sorted[$0].body }
-        for i in sorted.indices { sorted[i].body = "" }
+        if cache == nil {
+            for i in sorted.indices { sorted[i].body = "" }
+        }
         let documents = sorted
         sorted = []
 

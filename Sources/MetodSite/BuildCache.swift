@@ -119,11 +119,12 @@ struct PageInputs {
         hasher.combineText(config.qrLevel)
         site = hasher.finalize()
         let documents = graph.documents
-        cards = documents.indices.map { i in
+        let sitePaths = graph.sitePaths
+        cards = documents.indices.parallelMap { i in
             var hasher = Hasher()
             hasher.combineText(documents[i].title)
             hasher.combineText(documents[i].summary ?? "")
-            hasher.combineText(graph.sitePaths[i].value)
+            hasher.combineText(sitePaths[i].value)
             hasher.combine(documents[i].type)
             hasher.combine(documents[i].revised)
             return hasher.finalize()
