@@ -43,7 +43,13 @@ public enum ContentLoader {
         let attachments = listing.finalize()
         cache?.keep(only: Set(markdown.map(\.path)))
         let realRoot = contentRoot.url.resolvingSymlinksInPath().path
-        let results = markdown.parallelMap { file -> (Document?, [Diagnostic]) in
+        // Files unchanged since serve's last build (by size, dates and inode) are looked up all
+        // at once: a lock per file was contended by the threads.
+        let unchanged = cache?.results(for: markdown.map { $0.isLink || !$0.stamp.isSettled(at: now) ? nil : ($0.path, $0.stamp) }, attachments: attachments)
+        let walked = markdown
+        let results = walked.indices.parallelMap { i -> (Document?, [Diagnostic]) in
+            if let result = unchanged?[i] { return result }
+            let file = walked[i]
             let stamp = file.stamp.isSettled(at: now) ? file.stamp : nil
             return decodeFile(file.path, siteRoot: siteRoot, realRoot: realRoot, isLink: file.isLink, stamp: stamp, cache: cache, attachments: attachments)
         }
@@ -177,6 +183,16 @@ public final class DecodeCache: @unchecked Sendable {
         lock.withLock {
             guard let entry = entries[path], entry.stamp == stamp, entry.attachments == attachments else { return nil }
             return entry.result
+        }
+    }
+
+    /// `result(for:stamp:attachments:)` for many files under one lock (nil: not asked, or not kept).
+    func results(for files: [(path: ContentPath, stamp: FileStamp)?], attachments: Int) -> [(Document?, [Diagnostic])?] {
+        lock.withLock {
+            files.map { file in
+                guard let file, let entry = entries[file.path], entry.stamp == file.stamp, entry.attachments == attachments else { return nil }
+                return entry.result
+            }
         }
     }
 
