@@ -54,6 +54,7 @@ extension SearchIndex {
 
     /// Posting `p`'s score: the sum over fields of weight × BM25, times `idf`. Full builds and
     /// serve's patches score with this one function, so both give the same bits.
+    @inline(__always)
     static func score(_ list: PostingList, _ p: Int, idf: Double, lengths: [Int32], averages: [Double]) -> Double {
         var score = 0.0
         for field in SearchField.allCases {
