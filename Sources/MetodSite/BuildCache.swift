@@ -102,7 +102,7 @@ public struct DeferredIndex: Sendable {
 /// document it names or is named by (title, address, type, summary, date). When none of it
 /// changed the page is the same, so a rebuild finds the pages to render without building
 /// their template data.
-struct PageInputs {
+struct PageInputs: Sendable {
     private let graph: ContentGraph
     private let qrCodes: [String]
     private let site: Int
@@ -132,18 +132,24 @@ struct PageInputs {
     }
 
     /// The list page of a type shows a card of each of its documents: their card hashes, the
-    /// line of facts under each title (`meta`) and their tags.
-    func fingerprint(ofListOf type: DocumentType, meta: (Int) -> String) -> Int {
-        var hasher = Hasher()
-        hasher.combine(site)
-        hasher.combine(type)
-        for index in graph.documents(of: type) {
+    /// line of facts under each title (`meta`) and their tags. Every list's fingerprint at once,
+    /// each document's part hashed on all cores (serve does this on every rebuild).
+    func fingerprintsOfLists(meta: @Sendable (Int) -> String) -> [DocumentType: Int] {
+        let parts = graph.documents.indices.parallelMap { index -> Int in
+            var hasher = Hasher()
             hasher.combine(cards[index])
             hasher.combineText(meta(index))
             hasher.combine(graph.documents[index].tags.count)
             for tag in graph.documents[index].tags { hasher.combineText(tag) }
+            return hasher.finalize()
         }
-        return hasher.finalize()
+        return Dictionary(uniqueKeysWithValues: DocumentType.allCases.map { type in
+            var hasher = Hasher()
+            hasher.combine(site)
+            hasher.combine(type)
+            for index in graph.documents(of: type) { hasher.combine(parts[index]) }
+            return (type, hasher.finalize())
+        })
     }
 
     /// A page made of the site's frame only (title, language, address of the site).

@@ -4,7 +4,7 @@ import MetodCore
 import MetodMarkdown
 
 /// Builds the template contexts of every page from the graph; all links relative to `page`.
-struct PageModels {
+struct PageModels: Sendable {
     let config: SiteConfig
     let graph: ContentGraph
     /// Print QR code (SVG) of each document, parallel to `graph.documents`; empty without `base_url`.

@@ -83,19 +83,20 @@ struct PageRenderer: Sendable {
         cache?.useTheme(theme.fingerprint)
         let inputs = cache.map { _ in PageInputs(graph: graph, config: config, qrCodes: qrCodes) }
         // A list page is a function of its documents' cards: serve keeps it while they are unchanged.
+        let listFingerprints = inputs?.fingerprintsOfLists { [models] in models.cardMeta($0) }
         for type in DocumentType.allCases {
             let path = PageModels.listPath(type)
             indexable.append(path)
-            let fingerprint = inputs?.fingerprint(ofListOf: type, meta: models.cardMeta)
+            let fingerprint = listFingerprints?[type]
             try emitPage(path, fingerprint: fingerprint, into: output) { try render("list", models.list(type)) }
         }
         let bytesHashes = cache?.documents.bytesHashes(of: graph.documents)
         // Pages with the longest lists first: the page of a deficit lists hundreds of documents
         // and renders a hundred times longer than most. Left in path order, they shared one
         // chunk of work, which one core was still rendering after the other had finished.
+        let lengths = graph.backReferences.map(\.count)
         let heaviestFirst = graph.documents.indices.sorted { a, b in
-            let (lengthA, lengthB) = (graph.backReferences[a].count, graph.backReferences[b].count)
-            return lengthA != lengthB ? lengthA > lengthB : a < b
+            lengths[a] != lengths[b] ? lengths[a] > lengths[b] : a < b
         }
         heaviestFirst.parallelForEach { index in
             let path = graph.sitePaths[index]
