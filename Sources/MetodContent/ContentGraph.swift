@@ -108,24 +108,29 @@ extension ContentGraph {
         let (ids, formerIDs) = (index, aliasIndex)
         @Sendable func lookUp(_ id: String) -> Int? { ids[id] ?? formerIDs[id] }
 
-        // Front matter references, each with the document it leads to.
-        var references: [[(reference: Reference, target: Int)]] = documents.map { _ in [] }
-        for i in documents.indices {
+        // Front matter references, each with the document it leads to (on all cores; the
+        // problems in document order).
+        let resolvedReferences = documents.indices.parallelMap { i -> (references: [(reference: Reference, target: Int)], problems: [Diagnostic]) in
+            var resolved: [(reference: Reference, target: Int)] = []
+            var problems: [Diagnostic] = []
             for reference in documents[i].references {
                 guard let target = lookUp(reference.id) else {
                     let candidates = reference.role.expectedType.map { suggestions.ids(of: $0) } ?? suggestions.all
-                    diagnostics.append(.error(
+                    problems.append(.error(
                         ContentMessage.unknownReference(reference.id, role: reference.role, suggestion: Suggestion.closest(to: reference.id, in: candidates)),
                         at: reference.location))
                     continue
                 }
                 if let expected = reference.role.expectedType, documents[target].type != expected {
-                    diagnostics.append(.error(ContentMessage.wrongReferenceType(reference.id, role: reference.role, actual: documents[target].type), at: reference.location))
+                    problems.append(.error(ContentMessage.wrongReferenceType(reference.id, role: reference.role, actual: documents[target].type), at: reference.location))
                     continue
                 }
-                references[i].append((reference, target))
+                resolved.append((reference, target))
             }
+            return (resolved, problems)
         }
+        var references = resolvedReferences.map(\.references)
+        for resolved in resolvedReferences { diagnostics += resolved.problems }
 
         // Bodies: rendered on all cores; links resolved against the id and path indexes.
         let files = content.files
@@ -316,15 +321,19 @@ extension ContentGraph {
     /// A hash of everything link resolution reads: each document's file, id, former ids, type
     /// and title (in graph order), and the other files of the bank.
     static func linkTargets(_ documents: [Document], files: [ContentPath: ContentFile]) -> Int {
-        var hasher = Hasher()
-        for i in documents.indices {
+        // Each document hashed on all cores: serve works this out on every rebuild.
+        let parts = documents.indices.parallelMap { i -> Int in
+            var hasher = Hasher()
             hasher.combineText(documents[i].source.value)
             hasher.combineText(documents[i].id)
             hasher.combine(documents[i].type)
             hasher.combineText(documents[i].title)
             hasher.combine(documents[i].aliases.count)
             for alias in documents[i].aliases { hasher.combineText(alias) }
+            return hasher.finalize()
         }
+        var hasher = Hasher()
+        for part in parts { hasher.combine(part) }
         for path in files.keys.sorted() { hasher.combineText(path.value) }
         return hasher.finalize()
     }
