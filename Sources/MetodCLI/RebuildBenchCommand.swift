@@ -10,7 +10,7 @@ struct RebuildBenchCommand: ParsableCommand {
         abstract: "Замер пересборки после правки одного документа, как в serve (служебная команда).",
         discussion: """
             Собирает банк с кэшем сборки, дописывает абзац в указанный документ и собирает снова \
-            (несколько раз), затем возвращает документу прежний текст. Печатает время первой сборки, \
+            (несколько раз, каждый раз абзац другой длины), затем возвращает документу прежний текст. Печатает время первой сборки, \
             медиану пересборок (rebuild — вместе с поисковым индексом; pages — пока новые страницы \
             не на месте: serve обновляет открытые страницы сразу, а индекс дописывает следом) и шаги \
             медианной пересборки.
@@ -43,7 +43,10 @@ struct RebuildBenchCommand: ParsableCommand {
         builder.defersIndex = true
         var rebuilds: [(report: BuildReport, index: DeferredIndex?, seconds: Double)] = []
         for run in 1...max(1, runs) {
-            try (original + Data("\nАбзац номер \(run), дописанный для замера пересборки.\n".utf8)).write(to: file)
+            // Each edit changes the text's length and its words' counts (words the bank knows), so
+            // the search index changes too, as it does for most edits: a new paragraph.
+            let paragraph = "\nАбзац номер \(run), дописанный для замера пересборки." + String(repeating: " Наставник помогает учителю.", count: run)
+            try (original + Data((paragraph + "\n").utf8)).write(to: file)
             let start = DispatchTime.now()
             let report = builder.build()
             let index = builder.cache?.settle()
