@@ -31,6 +31,7 @@ struct RebuildBenchCommand: ParsableCommand {
     var runs: Int = 3
 
     func run() throws {
+        Allocator.keepFreedPages(seconds: ServeCommand.keptFreedPagesSeconds)
         let siteRoot = FilePath.resolving(source)
         var builder = SiteBuilder(siteRoot: siteRoot, output: FilePath.resolving(output))
         builder.cache = BuildCache()

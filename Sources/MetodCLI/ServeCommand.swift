@@ -23,7 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Адрес, на котором слушать (по умолчанию только этот компьютер).", valueName: "адрес"))
     var host = "127.0.0.1"
 
+    /// How long serve keeps pages a rebuild freed before returning them to the system.
+    static let keptFreedPagesSeconds = 10
+
     func run() async throws {
+        Allocator.keepFreedPages(seconds: Self.keptFreedPagesSeconds)
         let siteRoot = FilePath.resolving(options.source)
         let (config, problems) = SiteConfigLoader.load(siteRoot: siteRoot)
         guard let config else {
