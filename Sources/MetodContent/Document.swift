@@ -103,12 +103,11 @@ public struct Attachment: Hashable, Sendable {
     public var size: Int
 }
 
-/// One Markdown file of the bank after its front matter was decoded.
-/// A value, its fields kept in one shared box (copied on write): a build passes every document
-/// through caches, sorting and tables, and copying its sixteen fields each time (a dozen
-/// reference counts) showed in profiles of serve's rebuild.
+/// One Markdown file of the bank after its front matter was decoded. A value whose sixteen
+/// fields sit behind one reference (`CopyOnWrite`): copying a document, as caches, sorts and
+/// tables do, costs one reference count instead of a dozen.
 public struct Document: Sendable {
-    private final class Fields: @unchecked Sendable {
+    private struct Fields: Sendable {
         var id: String
         var type: DocumentType
         var source: ContentPath
@@ -125,126 +124,88 @@ public struct Document: Sendable {
         var bodyFirstLine: Int
         var idLocation: SourceLocation
         var lastChanged: DocumentDate?
-
-        init(
-            id: String, type: DocumentType, source: ContentPath, title: String, summary: String?, date: DocumentDate?,
-            updated: DocumentDate?, tags: [String], attachments: [Attachment], aliases: [String], details: DocumentDetails,
-            references: [Reference], body: String, bodyFirstLine: Int, idLocation: SourceLocation, lastChanged: DocumentDate?
-        ) {
-            self.id = id
-            self.type = type
-            self.source = source
-            self.title = title
-            self.summary = summary
-            self.date = date
-            self.updated = updated
-            self.tags = tags
-            self.attachments = attachments
-            self.aliases = aliases
-            self.details = details
-            self.references = references
-            self.body = body
-            self.bodyFirstLine = bodyFirstLine
-            self.idLocation = idLocation
-            self.lastChanged = lastChanged
-        }
-
-        func copy() -> Fields {
-            Fields(
-                id: id, type: type, source: source, title: title, summary: summary, date: date, updated: updated,
-                tags: tags, attachments: attachments, aliases: aliases, details: details, references: references,
-                body: body, bodyFirstLine: bodyFirstLine, idLocation: idLocation, lastChanged: lastChanged)
-        }
     }
 
-    private var fields: Fields
-
-    /// The box, copied first if another document shares it.
-    private var unique: Fields {
-        mutating get {
-            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-            return fields
-        }
-    }
+    private var fields: CopyOnWrite<Fields>
 
     public init(
         id: String, type: DocumentType, source: ContentPath, title: String, summary: String?, date: DocumentDate?,
         updated: DocumentDate?, tags: [String], attachments: [Attachment], aliases: [String], details: DocumentDetails,
         references: [Reference], body: String, bodyFirstLine: Int, idLocation: SourceLocation, lastChanged: DocumentDate?
     ) {
-        fields = Fields(
+        fields = CopyOnWrite(Fields(
             id: id, type: type, source: source, title: title, summary: summary, date: date, updated: updated,
             tags: tags, attachments: attachments, aliases: aliases, details: details, references: references,
-            body: body, bodyFirstLine: bodyFirstLine, idLocation: idLocation, lastChanged: lastChanged)
+            body: body, bodyFirstLine: bodyFirstLine, idLocation: idLocation, lastChanged: lastChanged))
     }
 
     public var id: String {
-        get { fields.id }
-        set { unique.id = newValue }
+        get { fields.value.id }
+        set { fields.value.id = newValue }
     }
     public var type: DocumentType {
-        get { fields.type }
-        set { unique.type = newValue }
+        get { fields.value.type }
+        set { fields.value.type = newValue }
     }
     public var source: ContentPath {
-        get { fields.source }
-        set { unique.source = newValue }
+        get { fields.value.source }
+        set { fields.value.source = newValue }
     }
     public var title: String {
-        get { fields.title }
-        set { unique.title = newValue }
+        get { fields.value.title }
+        set { fields.value.title = newValue }
     }
     public var summary: String? {
-        get { fields.summary }
-        set { unique.summary = newValue }
+        get { fields.value.summary }
+        set { fields.value.summary = newValue }
     }
     public var date: DocumentDate? {
-        get { fields.date }
-        set { unique.date = newValue }
+        get { fields.value.date }
+        set { fields.value.date = newValue }
     }
     public var updated: DocumentDate? {
-        get { fields.updated }
-        set { unique.updated = newValue }
+        get { fields.value.updated }
+        set { fields.value.updated = newValue }
     }
     public var tags: [String] {
-        get { fields.tags }
-        set { unique.tags = newValue }
+        get { fields.value.tags }
+        set { fields.value.tags = newValue }
     }
     public var attachments: [Attachment] {
-        get { fields.attachments }
-        set { unique.attachments = newValue }
+        get { fields.value.attachments }
+        set { fields.value.attachments = newValue }
     }
     public var aliases: [String] {
-        get { fields.aliases }
-        set { unique.aliases = newValue }
+        get { fields.value.aliases }
+        set { fields.value.aliases = newValue }
     }
     public var details: DocumentDetails {
-        get { fields.details }
-        set { unique.details = newValue }
+        get { fields.value.details }
+        set { fields.value.details = newValue }
     }
     /// References from the front matter, in the order written.
     public var references: [Reference] {
-        get { fields.references }
-        set { unique.references = newValue }
+        get { fields.value.references }
+        set { fields.value.references = newValue }
     }
     /// The Markdown body and the file line it starts on.
     public var body: String {
-        get { fields.body }
-        set { unique.body = newValue }
+        get { fields.value.body }
+        set { fields.value.body = newValue }
     }
     public var bodyFirstLine: Int {
-        get { fields.bodyFirstLine }
-        set { unique.bodyFirstLine = newValue }
+        get { fields.value.bodyFirstLine }
+        set { fields.value.bodyFirstLine = newValue }
     }
     /// Where `id:` was written (or the file's start), for duplicate-id messages.
     public var idLocation: SourceLocation {
-        get { fields.idLocation }
-        set { unique.idLocation = newValue }
+        get { fields.value.idLocation }
+        set { fields.value.idLocation = newValue }
     }
     /// When the file last changed (git history, else the file's date), used when `updated` is absent.
     public var lastChanged: DocumentDate? {
-        get { fields.lastChanged }
-        set { unique.lastChanged = newValue }
+        get { fields.value.lastChanged }
+        set { fields.value.lastChanged = newValue }
     }
 
     /// The page of this document in the site.

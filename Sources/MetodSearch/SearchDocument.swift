@@ -38,12 +38,11 @@ public enum SearchField: Int, CaseIterable, Sendable {
     }
 }
 
-/// One document as the search index sees it: plain text per field and its facet values.
-/// A value, its fields kept in one shared box (copied on write): serve's index passes 10,000
-/// documents from its cache to the index and on, and copying eleven strings and lists each time
-/// showed in profiles of its rebuild.
+/// One document as the search index sees it: plain text per field and its facet values. A
+/// value whose fields sit behind one reference (`CopyOnWrite`): serve's index passes 10,000 of
+/// them from its cache to the index and on.
 public struct SearchDocument: Sendable {
-    private final class Fields: @unchecked Sendable {
+    private struct Fields: Sendable {
         var id: String
         var url: SitePath
         var type: String
@@ -55,90 +54,59 @@ public struct SearchDocument: Sendable {
         var details: [String]
         var body: String
         var facets: [String: [String]]
-
-        init(
-            id: String, url: SitePath, type: String, title: String, summary: String, headings: [String], tags: [String],
-            references: [String], details: [String], body: String, facets: [String: [String]]
-        ) {
-            self.id = id
-            self.url = url
-            self.type = type
-            self.title = title
-            self.summary = summary
-            self.headings = headings
-            self.tags = tags
-            self.references = references
-            self.details = details
-            self.body = body
-            self.facets = facets
-        }
-
-        func copy() -> Fields {
-            Fields(
-                id: id, url: url, type: type, title: title, summary: summary, headings: headings, tags: tags,
-                references: references, details: details, body: body, facets: facets)
-        }
     }
 
-    private var fields: Fields
-
-    /// The box, copied first if another document shares it.
-    private var unique: Fields {
-        mutating get {
-            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-            return fields
-        }
-    }
+    private var fields: CopyOnWrite<Fields>
 
     public var id: String {
-        get { fields.id }
-        set { unique.id = newValue }
+        get { fields.value.id }
+        set { fields.value.id = newValue }
     }
     /// The page, relative to the site root.
     public var url: SitePath {
-        get { fields.url }
-        set { unique.url = newValue }
+        get { fields.value.url }
+        set { fields.value.url = newValue }
     }
     /// Key of the document type (`practice`); one of `SearchCatalog.types`.
     public var type: String {
-        get { fields.type }
-        set { unique.type = newValue }
+        get { fields.value.type }
+        set { fields.value.type = newValue }
     }
     public var title: String {
-        get { fields.title }
-        set { unique.title = newValue }
+        get { fields.value.title }
+        set { fields.value.title = newValue }
     }
     public var summary: String {
-        get { fields.summary }
-        set { unique.summary = newValue }
+        get { fields.value.summary }
+        set { fields.value.summary = newValue }
     }
     public var headings: [String] {
-        get { fields.headings }
-        set { unique.headings = newValue }
+        get { fields.value.headings }
+        set { fields.value.headings = newValue }
     }
     public var tags: [String] {
-        get { fields.tags }
-        set { unique.tags = newValue }
+        get { fields.value.tags }
+        set { fields.value.tags = newValue }
     }
     /// Titles of the deficits and indicators the document refers to.
     public var references: [String] {
-        get { fields.references }
-        set { unique.references = newValue }
+        get { fields.value.references }
+        set { fields.value.references = newValue }
     }
     /// Front matter text: table cells (plans, roles, activities), lists and single values.
     public var details: [String] {
-        get { fields.details }
-        set { unique.details = newValue }
+        get { fields.value.details }
+        set { fields.value.details = newValue }
     }
     /// The body as plain text, one block per line.
     public var body: String {
-        get { fields.body }
-        set { unique.body = newValue }
+        get { fields.value.body }
+        set { fields.value.body = newValue }
     }
     /// Facet name → keys of its values (`deficit` → [`def-01`]).
     public var facets: [String: [String]] {
-        get { fields.facets }
-        set { unique.facets = newValue }
+        get { fields.value.facets }
+        set { fields.value.facets = newValue }
     }
 
     public init(
@@ -146,9 +114,9 @@ public struct SearchDocument: Sendable {
         tags: [String] = [], references: [String] = [], details: [String] = [], body: String = "",
         facets: [String: [String]] = [:]
     ) {
-        fields = Fields(
+        fields = CopyOnWrite(Fields(
             id: id, url: url, type: type, title: title, summary: summary, headings: headings, tags: tags,
-            references: references, details: details, body: body, facets: facets)
+            references: references, details: details, body: body, facets: facets))
     }
 
     /// The text of a field; list fields put one item per line, so phrases never join two items.
