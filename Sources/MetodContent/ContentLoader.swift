@@ -180,10 +180,7 @@ public final class DecodeCache: @unchecked Sendable {
 
     /// The result for an unchanged file, judged by `stat` alone.
     func result(for path: ContentPath, stamp: FileStamp, attachments: Int) -> (Document?, [Diagnostic])? {
-        lock.withLock {
-            guard let entry = entries[path], entry.stamp == stamp, entry.attachments == attachments else { return nil }
-            return entry.result
-        }
+        results(for: [(path, stamp)], attachments: attachments)[0]
     }
 
     /// `result(for:stamp:attachments:)` for many files under one lock (nil: not asked, or not kept).

@@ -343,7 +343,10 @@ extension SearchIndex {
                 let idf = Self.idf(documents: count, containing: postings[t].count)
                 let whole = postings[t].count != touch.countBefore
                 let rescored = whole ? Array(0..<postings[t].count)
-                    : changed.compactMap { d in postings[t].place(of: Int32(d)).found ? postings[t].place(of: Int32(d)).index : nil }
+                    : changed.compactMap { d in
+                        let (p, found) = postings[t].place(of: Int32(d))
+                        return found ? p : nil
+                    }
                 for p in rescored {
                     postings[t].scores[p] = Self.score(postings[t], p, idf: idf, lengths: lengthsOfDocuments[Int(postings[t].documents[p])], averages: averages)
                 }

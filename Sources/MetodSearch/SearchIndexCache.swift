@@ -14,6 +14,20 @@ public final class SearchIndexCache: @unchecked Sendable {
         /// Values made (not found) in this build.
         var made = 0
 
+        /// The values of these keys (nil where there is none or no key), each key marked used.
+        mutating func take(_ keys: [Int?]) -> [Value?] {
+            keys.map { key in
+                guard let key else { return nil }
+                used.insert(key)
+                return values[key]
+            }
+        }
+
+        mutating func store(_ made: [(key: Int, value: Value)]) {
+            for (key, value) in made { values[key] = value }
+            self.made += made.count
+        }
+
         mutating func begin() {
             // Removed in place: filtering into a new dictionary copied every kept value, which
             // showed in profiles of serve's rebuild.
@@ -104,21 +118,12 @@ public final class SearchIndexCache: @unchecked Sendable {
     /// stands for the document's text below, in place of `textHash`. Nil where the cache has
     /// none, or no key was given.
     public func documents(for keys: [Int?]) -> [SearchDocument?] {
-        lock.withLock {
-            keys.map { key in
-                guard let key else { return nil }
-                documents.used.insert(key)
-                return documents.values[key]
-            }
-        }
+        lock.withLock { documents.take(keys) }
     }
 
     /// Documents made for these keys, for `documents(for:)` of the next builds.
     public func store(_ made: [(key: Int, document: SearchDocument)]) {
-        lock.withLock {
-            for (key, document) in made { documents.values[key] = document }
-            documents.made += made.count
-        }
+        lock.withLock { documents.store(made.map { ($0.key, $0.document) }) }
     }
 
     func scan(for key: Int, make: () -> DocumentScan) -> DocumentScan {
@@ -139,19 +144,11 @@ public final class SearchIndexCache: @unchecked Sendable {
 
     /// The browser fragments of these keys the cache has.
     func fragments(for keys: [Int]) -> [(data: Data, hash: Int)?] {
-        lock.withLock {
-            keys.map { key in
-                fragments.used.insert(key)
-                return fragments.values[key]
-            }
-        }
+        lock.withLock { fragments.take(keys) }
     }
 
     func store(fragments made: [(key: Int, fragment: (data: Data, hash: Int))]) {
-        lock.withLock {
-            for (key, fragment) in made { fragments.values[key] = fragment }
-            fragments.made += made.count
-        }
+        lock.withLock { fragments.store(made.map { ($0.key, $0.fragment) }) }
     }
 
     /// Starts a build and forgets what the previous one did not use (edited or deleted documents).
