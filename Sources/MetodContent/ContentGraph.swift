@@ -108,28 +108,31 @@ extension ContentGraph {
         let (ids, formerIDs) = (index, aliasIndex)
         @Sendable func lookUp(_ id: String) -> Int? { ids[id] ?? formerIDs[id] }
 
-        // Front matter references, each with the document it leads to (on all cores; the
-        // problems in document order).
-        let resolvedReferences = documents.indices.parallelMap { i -> (references: [(reference: Reference, target: Int)], problems: [Diagnostic]) in
-            var resolved: [(reference: Reference, target: Int)] = []
+        // Front matter references: the place of each in its document's list, with the document
+        // it leads to (on all cores; the problems in document order). Places, not copies: a
+        // `Reference` holds several strings, and copying each one showed in profiles.
+        let resolvedReferences = documents.indices.parallelMap { i -> (targets: [(place: Int, target: Int)], problems: [Diagnostic]) in
+            var resolved: [(place: Int, target: Int)] = []
             var problems: [Diagnostic] = []
-            for reference in documents[i].references {
-                guard let target = lookUp(reference.id) else {
+            let written = documents[i].references
+            for place in written.indices {
+                guard let target = lookUp(written[place].id) else {
+                    let reference = written[place]
                     let candidates = reference.role.expectedType.map { suggestions.ids(of: $0) } ?? suggestions.all
                     problems.append(.error(
                         ContentMessage.unknownReference(reference.id, role: reference.role, suggestion: Suggestion.closest(to: reference.id, in: candidates)),
                         at: reference.location))
                     continue
                 }
-                if let expected = reference.role.expectedType, documents[target].type != expected {
+                if let expected = written[place].role.expectedType, documents[target].type != expected {
+                    let reference = written[place]
                     problems.append(.error(ContentMessage.wrongReferenceType(reference.id, role: reference.role, actual: documents[target].type), at: reference.location))
                     continue
                 }
-                resolved.append((reference, target))
+                resolved.append((place, target))
             }
             return (resolved, problems)
         }
-        var references = resolvedReferences.map(\.references)
         for resolved in resolvedReferences { diagnostics += resolved.problems }
 
         // Bodies: rendered on all cores; links resolved against the id and path indexes.
@@ -235,7 +238,6 @@ extension ContentGraph {
             // By index: an outcome holds several strings, and copying each one showed in profiles.
             let outcomes = rendered[i].outcomes
             for k in outcomes.indices {
-                if let target = outcomes[k].target, let reference = outcomes[k].reference { references[i].append((reference, target)) }
                 if let file = outcomes[k].file { published.insert(file) }
                 if let problem = outcomes[k].problem { diagnostics.append(problem) }
             }
@@ -247,19 +249,28 @@ extension ContentGraph {
         // source already gave a target are the last ones of that target's list: a repeat is
         // found by looking back over those, without a set.
         var back: [[BackReference]] = documents.map { _ in [] }
-        for source in references.indices {
-            // By index: a `Reference` holds several strings, and copying each one showed in profiles.
-            for k in references[source].indices {
-                let target = references[source][k].target
-                guard target != source else {
-                    let reference = references[source][k].reference
-                    diagnostics.append(.warning("документ ссылается сам на себя («\(reference.id)»): такая ссылка никуда не ведёт", at: reference.location))
-                    continue
-                }
-                let backReference = BackReference(source: source, role: references[source][k].reference.role, activity: references[source][k].reference.activity)
-                if !back[target].reversed().prefix(while: { $0.source == source }).contains(backReference) {
-                    back[target].append(backReference)
-                }
+        func add(from source: Int, to target: Int, role: ReferenceRole, activity: ActivityLabel?) {
+            let backReference = BackReference(source: source, role: role, activity: activity)
+            if !back[target].reversed().prefix(while: { $0.source == source }).contains(backReference) {
+                back[target].append(backReference)
+            }
+        }
+        func warnSelfReference(_ reference: Reference) {
+            diagnostics.append(.warning("документ ссылается сам на себя («\(reference.id)»): такая ссылка никуда не ведёт", at: reference.location))
+        }
+        // The front matter's references, then the body's links, each in the order written; fields
+        // read in place, as copying each `Reference` (several strings) showed in profiles.
+        for source in documents.indices {
+            let written = documents[source].references
+            for (place, target) in resolvedReferences[source].targets {
+                if target == source { warnSelfReference(written[place]); continue }
+                add(from: source, to: target, role: written[place].role, activity: written[place].activity)
+            }
+            let outcomes = rendered[source].outcomes
+            for k in outcomes.indices {
+                guard let target = outcomes[k].target, let role = outcomes[k].reference?.role else { continue }
+                if target == source { warnSelfReference(outcomes[k].reference!); continue }
+                add(from: source, to: target, role: role, activity: outcomes[k].reference?.activity)
             }
         }
 
