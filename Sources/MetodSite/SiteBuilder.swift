@@ -23,6 +23,8 @@ public struct BuildReport: Sendable {
     public var scannedDocuments = 0
     public var renderedPages = 0
     public var writtenFiles = 0
+    /// Whether the theme's templates were compiled (serve keeps them while the theme is unchanged).
+    public var compiledTheme = false
     /// The size of the whole site in bytes.
     public var siteBytes = 0
     /// The files a `serve` rebuild rewrote in the live site (empty for a full build); without
@@ -96,8 +98,9 @@ public struct SiteBuilder: Sendable {
 
         let themeResult = timed("theme", &report) { Theme.load(siteRoot: siteRoot, name: config.theme) }
         report.diagnostics += themeResult.1
-        let (library, templateProblems) = themeResult.0.compile()
+        let (library, templateProblems, plainStrings, compiledTheme) = cache?.compiled(themeResult.0) ?? themeResult.0.compiled(fresh: true)
         report.diagnostics += templateProblems
+        report.compiledTheme = compiledTheme
         guard let library, report.succeeded else { return }
 
         let target = output ?? FilePath.resolving(config.output, against: siteRoot.value)
@@ -134,7 +137,7 @@ public struct SiteBuilder: Sendable {
         do {
             var renderer = PageRenderer(
                 siteRoot: siteRoot, config: config, graph: graph, theme: themeResult.0, library: library,
-                plainStrings: themeResult.0.namesPartialsByValue)
+                plainStrings: plainStrings)
             renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config, cache: cache?.qrCodes) }
             renderer.handouts = zip(handouts, handoutDocuments).map { ($0, $1) }
             renderer.cache = cache

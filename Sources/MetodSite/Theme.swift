@@ -70,6 +70,16 @@ public struct Theme: Sendable {
         return files.sorted()
     }
 
+    /// The compiled templates, their problems, and whether contexts must hold plain strings
+    /// (`namesPartialsByValue`).
+    func compiled(fresh: Bool) -> CompiledTheme {
+        let (library, problems) = compile()
+        return (library, problems, namesPartialsByValue, fresh)
+    }
+
+    /// What `compiled(fresh:)` gives; `fresh` is false when serve's cache kept the templates.
+    typealias CompiledTheme = (library: MustacheLibrary?, problems: [Diagnostic], plainStrings: Bool, fresh: Bool)
+
     /// Compiles every template once; a syntax error names the template file, line and column.
     public func compile() -> (MustacheLibrary?, [Diagnostic]) {
         HTMLText.register()

@@ -67,6 +67,47 @@ import Testing
         site.expectAFreshBuild()
     }
 
+    /// serve compiles the theme's templates once and keeps them while the theme is unchanged;
+    /// a template edited while it runs shows on the next rebuild, and a broken one is reported
+    /// on every rebuild until it is fixed.
+    @Test func templatesAreCompiledOnceAndATemplateEditShowsOnTheNextRebuild() throws {
+        let site = try TestSite(GraphPagesTests.files)
+        defer { site.remove() }
+        try site.settle()
+        var builder = SiteBuilder(siteRoot: site.root)
+        builder.cache = BuildCache()
+        let deficitPage = "site/deficits/otsenivanie-rezultatov.html"
+        let first = builder.build()
+        #expect(first.succeeded && first.compiledTheme)
+
+        let practice = "content/practices/formiruyushchee-otsenivanie.md"
+        try site.write(practice, try site.read(practice) + "\nЕщё один абзац.\n")
+        let edited = builder.build()
+        #expect(edited.succeeded)
+        #expect(!edited.compiledTheme, "a content edit takes the compiled templates serve kept")
+
+        let partial = "themes/default/templates/partials/deficit.mustache"
+        try site.write(partial, "<p class=\"custom\">Группа дефицита: {{group}}</p>\n")
+        let themed = builder.build()
+        #expect(themed.succeeded && themed.compiledTheme)
+        #expect(try site.read(deficitPage).contains("<p class=\"custom\">Группа дефицита: методические</p>"))
+        site.expectAFreshBuild("after a template edit")
+
+        try site.write(partial, "{{#group}}не закрыто")
+        for _ in 0..<2 {
+            let broken = builder.build()
+            #expect(broken.errors.map(\.description) == ["themes/default/templates/partials/deficit.mustache:1:22: error: ошибка в шаблоне: секция не закрыта: нет тега {{/…}}"])
+        }
+        #expect(try site.read(deficitPage).contains("Группа дефицита: методические"), "a failed rebuild leaves the live site as it was")
+
+        try site.write(partial, "<p class=\"custom\">Исправлено: {{group}}</p>\n")
+        let fixed = builder.build()
+        #expect(fixed.succeeded && fixed.compiledTheme)
+        #expect(try site.read(deficitPage).contains("Исправлено: методические"))
+        #expect(!builder.build().compiledTheme)
+        site.expectAFreshBuild("after the template was fixed")
+    }
+
     /// serve keeps a former id's page, the sitemap and the short-address tables while what they
     /// show is unchanged: a title change or a renamed document must still reach them.
     /// serve walks the sources to see whether anything changed; the build that follows takes
