@@ -65,34 +65,47 @@ extension SearchIndex {
         _ emit: (SearchFile) -> Void,
         stream: ((SitePath, _ known: (hash: Int, bytes: Int)?, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) -> Void)? = nil
     ) {
-        let path = SitePath("\(SearchIndexFormat.folder)/index.json")
-        if let stream {
-            if let encodings {
-                let head = indexJSONHead()
-                fillTermEntries(encodings)
-                var hasher = Hasher()
-                hasher.combine(bytes: head.withUnsafeBytes { $0 })
-                var bytes = head.count + 4
-                for t in terms.indices {
-                    var prefix = JSONText()
-                    prefix.string(terms[t])
-                    hasher.combine(bytes: prefix.bytes.withUnsafeBytes { $0 })
-                    bytes += prefix.bytes.count + 3 + (t > 0 ? 2 : 0)
-                    for block in encodings.json[t]! {
-                        hasher.combine(block!.hash)
-                        bytes += block!.bytes.count
-                    }
-                }
-                stream(path, (hasher.finalize(), bytes)) { part in writeIndexJSON(head: head, part) }
-            } else {
-                stream(path, nil) { part in writeIndexJSON(head: indexJSONHead(), part) }
-            }
-        } else {
+        guard let stream else {
             var data = Data()
             writeIndexJSON(head: indexJSONHead()) { data.append(contentsOf: $0) }
-            emit(SearchFile(path: path, data: data))
+            emit(SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: data))
+            return emitBrowserFiles(emit)
         }
-        emitBrowserFiles(emit)
+        // `index.json` (the largest file, written on one thread) while the browser's files are
+        // made: in serve's rebuild the two are what is left after the pages, and made one after
+        // the other they kept the second core idle.
+        withoutActuallyEscaping(emit) { emit in
+            withoutActuallyEscaping(stream) { stream in
+                let work = UnsafeSendable((emit, stream))
+                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                    if part == 0 { streamIndexJSON(work.value.1) } else { emitBrowserFiles(work.value.0) }
+                }
+            }
+        }
+    }
+
+    /// Hands `index.json` to `stream`, with its hash and size when serve's cache knows them.
+    private func streamIndexJSON(
+        _ stream: (SitePath, _ known: (hash: Int, bytes: Int)?, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) -> Void
+    ) {
+        let path = SitePath("\(SearchIndexFormat.folder)/index.json")
+        guard let encodings else { return stream(path, nil) { part in writeIndexJSON(head: indexJSONHead(), part) } }
+        let head = indexJSONHead()
+        fillTermEntries(encodings)
+        var hasher = Hasher()
+        hasher.combine(bytes: head.withUnsafeBytes { $0 })
+        var bytes = head.count + 4
+        for t in terms.indices {
+            var prefix = JSONText()
+            prefix.string(terms[t])
+            hasher.combine(bytes: prefix.bytes.withUnsafeBytes { $0 })
+            bytes += prefix.bytes.count + 3 + (t > 0 ? 2 : 0)
+            for block in encodings.json[t]! {
+                hasher.combine(block!.hash)
+                bytes += block!.bytes.count
+            }
+        }
+        stream(path, (hasher.finalize(), bytes)) { part in writeIndexJSON(head: head, part) }
     }
 
     /// The blocks of `index.json`'s term entries that serve's cache does not have, made on all cores.
