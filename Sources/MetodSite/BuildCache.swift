@@ -50,7 +50,7 @@ public final class BuildCache: @unchecked Sendable {
         if let kept = lock.withLock({ keptTheme }), kept.fingerprint == fingerprint {
             return (kept.library, [], kept.plainStrings, false)
         }
-        let compiled = theme.compiled(fresh: true)
+        let compiled = theme.compiled()
         lock.withLock { keptTheme = compiled.library.map { (fingerprint, $0, compiled.plainStrings) } }
         return compiled
     }

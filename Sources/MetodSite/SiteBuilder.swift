@@ -98,7 +98,7 @@ public struct SiteBuilder: Sendable {
 
         let themeResult = timed("theme", &report) { Theme.load(siteRoot: siteRoot, name: config.theme) }
         report.diagnostics += themeResult.1
-        let (library, templateProblems, plainStrings, compiledTheme) = cache?.compiled(themeResult.0) ?? themeResult.0.compiled(fresh: true)
+        let (library, templateProblems, plainStrings, compiledTheme) = cache?.compiled(themeResult.0) ?? themeResult.0.compiled()
         report.diagnostics += templateProblems
         report.compiledTheme = compiledTheme
         guard let library, report.succeeded else { return }

@@ -72,12 +72,12 @@ public struct Theme: Sendable {
 
     /// The compiled templates, their problems, and whether contexts must hold plain strings
     /// (`namesPartialsByValue`).
-    func compiled(fresh: Bool) -> CompiledTheme {
+    func compiled() -> CompiledTheme {
         let (library, problems) = compile()
-        return (library, problems, namesPartialsByValue, fresh)
+        return (library, problems, namesPartialsByValue, fresh: true)
     }
 
-    /// What `compiled(fresh:)` gives; `fresh` is false when serve's cache kept the templates.
+    /// What `compiled()` gives; `fresh` is false when serve's cache kept the templates.
     typealias CompiledTheme = (library: MustacheLibrary?, problems: [Diagnostic], plainStrings: Bool, fresh: Bool)
 
     /// Compiles every template once; a syntax error names the template file, line and column.
