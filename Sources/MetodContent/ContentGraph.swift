@@ -33,6 +33,10 @@ public struct ContentGraph: Sendable {
     /// The page of each document (`Document.sitePath`), parallel to `documents`: made once, as
     /// reading a computed property of an element copied the whole `Document`.
     public let sitePaths: [SitePath]
+    /// Per document, the document each front matter reference leads to (by id or former id,
+    /// whatever its type), or nil; parallel to `Document.references`. Looked up once here:
+    /// serve's rebuild looked every reference up again to fingerprint pages and index entries.
+    public let referenceTargets: [[Int?]]
 
     private let index: [String: Int]
     private let aliasIndex: [String: Int]
@@ -111,12 +115,13 @@ extension ContentGraph {
         // Front matter references: the place of each in its document's list, with the document
         // it leads to (on all cores; the problems in document order). Places, not copies: a
         // `Reference` holds several strings, and copying each one showed in profiles.
-        let resolvedReferences = documents.indices.parallelMap { i -> (targets: [(place: Int, target: Int)], problems: [Diagnostic]) in
+        let resolvedReferences = documents.indices.parallelMap { i -> (targets: [(place: Int, target: Int)], found: [Int?], problems: [Diagnostic]) in
             var resolved: [(place: Int, target: Int)] = []
             var problems: [Diagnostic] = []
             let written = documents[i].references
+            let found = written.indices.map { lookUp(written[$0].id) }
             for place in written.indices {
-                guard let target = lookUp(written[place].id) else {
+                guard let target = found[place] else {
                     let reference = written[place]
                     let candidates = reference.role.expectedType.map { suggestions.ids(of: $0) } ?? suggestions.all
                     problems.append(.error(
@@ -131,7 +136,7 @@ extension ContentGraph {
                 }
                 resolved.append((place, target))
             }
-            return (resolved, problems)
+            return (resolved, found, problems)
         }
         for resolved in resolvedReferences { diagnostics += resolved.problems }
 
@@ -280,7 +285,8 @@ extension ContentGraph {
         let graph = ContentGraph(
             documents: documents, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
             permalinks: cache?.permalinks(for: documents) ?? Permalinks(documents: documents), renderedBodies: documents.count - reusedBodies,
-            bodyHashes: cache == nil ? [] : rendered.map(\.hash), sitePaths: linkTargets.map(\.sitePath), index: index, aliasIndex: aliasIndex)
+            bodyHashes: cache == nil ? [] : rendered.map(\.hash), sitePaths: linkTargets.map(\.sitePath),
+            referenceTargets: resolvedReferences.map(\.found), index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)
     }
 

@@ -68,6 +68,17 @@ public final class BuildCache: @unchecked Sendable {
         return (entry.data, entry.hash)
     }
 
+    /// `page(_:fingerprint:)` for many pages under one lock; nil where there is no fingerprint.
+    func pages(_ paths: [SitePath], fingerprints: [Int?]) -> [(data: Data, hash: Int)?] {
+        guard !fingerprints.isEmpty else { return [] }
+        return lock.withLock {
+            paths.indices.map { i in
+                guard let fingerprint = fingerprints[i], let entry = pages[paths[i]], entry.fingerprint == fingerprint else { return nil }
+                return (entry.data, entry.hash)
+            }
+        }
+    }
+
     func store(_ data: Data, hash: Int, for path: SitePath, fingerprint: Int) {
         lock.lock(); defer { lock.unlock() }
         pages[path] = (fingerprint, data, hash)
@@ -216,8 +227,8 @@ struct PageInputs: Sendable {
         hasher.combine(qrCodes.isEmpty)
         hasher.combineText(graph.permalinks.code(of: index) ?? "")
         // Front matter references: whether each id resolves, and to what.
-        for reference in graph.documents[index].references {
-            hasher.combine(graph.document(id: reference.id).map { cards[$0] } ?? 0)
+        for target in graph.referenceTargets[index] {
+            hasher.combine(target.map { cards[$0] } ?? 0)
         }
         for reference in graph.backReferences[index] {
             hasher.combine(cards[reference.source])

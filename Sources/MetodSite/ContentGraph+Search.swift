@@ -59,8 +59,8 @@ extension ContentGraph {
             hasher.combineText(documents[index].source.value)
             hasher.combineText(documents[index].id)
             hasher.combine(documents[index].type)
-            for reference in documents[index].references {
-                if let target = document(id: reference.id) {
+            for target in referenceTargets[index] {
+                if let target {
                     hasher.combineText(documents[target].id)
                     hasher.combineText(documents[target].title)
                 } else {

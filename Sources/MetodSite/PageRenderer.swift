@@ -34,8 +34,9 @@ struct PageRenderer: Sendable {
 
     /// Hands one page to `output`: serve's copy when the page's inputs (`fingerprint`) are those it
     /// was rendered from, otherwise freshly rendered (and kept, with a fingerprint).
-    private func emitPage(_ path: SitePath, fingerprint: Int?, into output: SiteOutput, render make: () throws -> Data) rethrows {
-        if let cache, let fingerprint, let page = cache.page(path, fingerprint: fingerprint) {
+    /// `looked`: the cache was already asked for this page (and did not have it).
+    private func emitPage(_ path: SitePath, fingerprint: Int?, into output: SiteOutput, looked: Bool = false, render make: () throws -> Data) rethrows {
+        if !looked, let cache, let fingerprint, let page = cache.page(path, fingerprint: fingerprint) {
             return output.add(path, page.data, hash: page.hash)
         }
         let data = try make()
@@ -98,15 +99,22 @@ struct PageRenderer: Sendable {
         let heaviestFirst = graph.documents.indices.sorted { a, b in
             lengths[a] != lengths[b] ? lengths[a] > lengths[b] : a < b
         }
-        heaviestFirst.parallelForEach { index in
-            let path = graph.sitePaths[index]
-            // A page is a function of its inputs and the theme: unchanged inputs, unchanged page.
-            // A QR sheet's selection can take in any document, so sheets are always rendered.
-            var fingerprint: Int?
-            if let inputs, graph.documents[index].type != .handout, let bytes = bytesHashes?[index] {
-                fingerprint = inputs.fingerprint(of: index, bytes: bytes)
+        // A page is a function of its inputs and the theme: unchanged inputs, unchanged page.
+        // A QR sheet's selection can take in any document, so sheets are always rendered.
+        // Every fingerprint is made on all cores, and serve's pages are looked up and handed on
+        // all at once: a lock per page, in the cache and in the output, showed in its profiles.
+        let fingerprints: [Int?] = inputs.map { inputs in
+            graph.documents.indices.parallelMap { index -> Int? in
+                guard graph.documents[index].type != .handout, let bytes = bytesHashes?[index] else { return nil }
+                return inputs.fingerprint(of: index, bytes: bytes)
             }
-            emitPage(path, fingerprint: fingerprint, into: output) { (try? render("document", models.document(index))) ?? Data() }
+        } ?? []
+        let kept = cache?.pages(graph.sitePaths, fingerprints: fingerprints) ?? []
+        output.add(kept: kept.indices.compactMap { index in kept[index].map { (graph.sitePaths[index], $0.data, $0.hash) } })
+        heaviestFirst.filter { kept.isEmpty || kept[$0] == nil }.parallelForEach { index in
+            emitPage(graph.sitePaths[index], fingerprint: fingerprints.isEmpty ? nil : fingerprints[index], into: output, looked: true) {
+                (try? render("document", models.document(index))) ?? Data()
+            }
         }
         indexable += graph.sitePaths
         for (request, documents) in handouts {

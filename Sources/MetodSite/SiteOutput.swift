@@ -27,6 +27,8 @@ final class SiteOutput: @unchecked Sendable {
         self.folder = folder
         self.previous = previous
         self.tracksHashes = tracksHashes || previous != nil
+        // serve's rebuild records a hash for every file of the site again.
+        if let previous { hashes.reserveCapacity(previous.count) }
     }
 
     /// Takes one file; safe to call from many threads. A write error is kept for `finish()`.
@@ -45,6 +47,21 @@ final class SiteOutput: @unchecked Sendable {
             if rendered, isPage { renderedPages += 1 }
             if tracksHashes { hashes[path] = hash }
             if previous != nil, !unchanged { changed[path] = data }
+        }
+    }
+
+    /// Takes files whose bytes and hashes serve kept, under one lock.
+    func add(kept files: [(path: SitePath, data: Data, hash: Int)]) {
+        guard !files.isEmpty else { return }
+        guard previous != nil else { return files.forEach { add($0.path, $0.data, hash: $0.hash) } }
+        lock.withLock {
+            for file in files {
+                fileCount += 1
+                byteCount += file.data.count
+                if file.path.value.hasSuffix(".html") { pageCount += 1 }
+                hashes[file.path] = file.hash
+                if previous![file.path] != file.hash { changed[file.path] = file.data }
+            }
         }
     }
 
