@@ -101,8 +101,9 @@ struct PageRenderer: Sendable {
         }
         // A page is a function of its inputs and the theme: unchanged inputs, unchanged page.
         // A QR sheet's selection can take in any document, so sheets are always rendered.
-        // Every fingerprint is made on all cores, and serve's pages are looked up and handed on
-        // all at once: a lock per page, in the cache and in the output, showed in its profiles.
+        // Every fingerprint is made on all cores; serve's kept pages are then looked up and
+        // handed on all at once, under one lock each (per page, the two lookups were about 3 % of
+        // a rebuild's processor time on 10,000 documents).
         let fingerprints: [Int?] = inputs.map { inputs in
             graph.documents.indices.parallelMap { index -> Int? in
                 guard graph.documents[index].type != .handout, let bytes = bytesHashes?[index] else { return nil }
