@@ -17,9 +17,36 @@ actor BuildStatus {
     private var waiting = 0
     static let maxWaiting = 3
 
-    func succeeded() { number += 1; error = nil; indexFailed = false }
-    func failed(_ message: String) { number += 1; error = message }
-    func indexNotWritten(_ message: String) { number += 1; error = message; indexFailed = true }
+    /// Held status requests, woken when a build ends (not polling: a page left open in the
+    /// preview costs nothing while nothing changes).
+    private var sleepers: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var lastSleeper = 0
+
+    func succeeded() { number += 1; error = nil; indexFailed = false; wakeAll() }
+    func failed(_ message: String) { number += 1; error = message; wakeAll() }
+    func indexNotWritten(_ message: String) { number += 1; error = message; indexFailed = true; wakeAll() }
+
+    /// Returns once a build after build `since` has ended, or when the task is cancelled.
+    func nextBuild(after since: Int) async {
+        guard number == since else { return }
+        lastSleeper += 1
+        let id = lastSleeper
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled { continuation.resume() } else { sleepers[id] = continuation }
+            }
+        } onCancel: {
+            Task { await self.wake(id) }
+        }
+    }
+
+    private func wake(_ id: Int) { sleepers.removeValue(forKey: id)?.resume() }
+
+    private func wakeAll() {
+        let woken = sleepers.values
+        sleepers = [:]
+        for sleeper in woken { sleeper.resume() }
+    }
 
     func startWaiting() -> Bool {
         guard waiting < Self.maxWaiting else { return false }
@@ -168,12 +195,14 @@ struct PreviewHandler: HTTPHandler {
             // `?since=N`: the page already knows build N, so the answer waits (up to ten seconds)
             // for the next one; a page reloads as soon as a build ends, not at its next poll.
             if let since = request.query["since"].flatMap(Int.init), await status.startWaiting() {
-                var stopped = false
-                for _ in 0..<400 where await status.number == since {
-                    do { try await Task.sleep(nanoseconds: 25_000_000) } catch { stopped = true; break }
+                await withTaskGroup(of: Void.self) { [status] group in
+                    group.addTask { await status.nextBuild(after: since) }
+                    group.addTask { try? await Task.sleep(nanoseconds: 10_000_000_000) }
+                    await group.next()
+                    group.cancelAll()
                 }
                 await status.stopWaiting()
-                if stopped { throw CancellationError() }
+                try Task.checkCancellation()
             }
             let error = await status.error.map(Escape.jsString) ?? "null"
             let body = "{\"build\":\(await status.number),\"error\":\(error)}"
