@@ -33,6 +33,12 @@ final class FolderEvents: @unchecked Sendable {
     /// How many folders are watched.
     var watchedFolders: Int { folders.count }
 
+    /// Waits until there is an event to read, at most `milliseconds`; whether there is one.
+    func wait(milliseconds: Int32) -> Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, milliseconds) > 0
+    }
+
     /// Whether anything happened since the last call. Folders created meanwhile are watched from
     /// now on; when the kernel's queue overflowed, every folder is watched again.
     func drain() -> Bool {
