@@ -54,6 +54,8 @@ extension SearchIndex {
         if let cache, var state = last, state.keys.count == documents.count, state.capitals.count == vocabulary.count {
             // serve's rebuild: the last build's counts, less the changed documents' old words,
             // plus their new ones; the other documents' scans are not even looked up.
+            // `state` alone holds the arrays taken out below, so they change in place.
+            last = nil
             swap(&capitals, &state.capitals)
             swap(&totals, &state.totals)
             swap(&scans, &state.scans)
@@ -122,7 +124,8 @@ extension SearchIndex {
         cache?.storeStems(wordTerms, rules: rulesKey)
 
         // serve's rebuild after an edit of a few documents patches the last build's index.
-        if let cache, var state = last,
+        // `state` alone holds the lists it takes out, so they change in place.
+        if let cache, var state = last.take(),
            let patched = patched(&state, documents: documents, catalog: catalog, keys: keys, rules: rules, rulesKey: rulesKey, scans: scans, capitals: capitals, totals: totals, wordTerms: wordTerms, cache: cache) {
             return patched
         }
