@@ -67,6 +67,7 @@ extension SearchIndex {
     ) {
         guard let stream else {
             var data = Data()
+            if let encodings { fillTermEntries(encodings) }
             writeIndexJSON(head: indexJSONHead()) { data.append(contentsOf: $0) }
             emit(SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: data))
             return emitBrowserFiles(emit)
@@ -93,12 +94,12 @@ extension SearchIndex {
         let head = indexJSONHead()
         fillTermEntries(encodings)
         var hasher = Hasher()
-        hasher.combine(bytes: head.withUnsafeBytes { $0 })
+        head.withUnsafeBytes { hasher.combine(bytes: $0) }
         var bytes = head.count + 4
         for t in terms.indices {
             var prefix = JSONText()
             prefix.string(terms[t])
-            hasher.combine(bytes: prefix.bytes.withUnsafeBytes { $0 })
+            prefix.bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
             bytes += prefix.bytes.count + 3 + (t > 0 ? 2 : 0)
             for block in encodings.json[t]! {
                 hasher.combine(block!.hash)
@@ -138,12 +139,11 @@ extension SearchIndex {
     }
 
     /// The canonical index for other programs (the README documents it), handed over part by
-    /// part: the head, then the postings a few chunks at a time.
+    /// part: the head, then the postings a few chunks at a time. With serve's cache, the term
+    /// entries are those `fillTermEntries` made beforehand.
     func writeIndexJSON(head: [UInt8], _ part: (UnsafeRawBufferPointer) -> Void) {
         head.withUnsafeBytes(part)
         if let encodings {
-            // serve keeps each term's entry: only those whose postings or scores changed are made.
-            fillTermEntries(encodings)
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 20)
             for t in terms.indices {
