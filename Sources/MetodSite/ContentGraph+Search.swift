@@ -75,8 +75,8 @@ extension ContentGraph {
         let made = missing.parallelMap { searchDocument($0) }
         cache.search.store(zip(missing, made).compactMap { index, document in keys[index].map { ($0, document) } })
         for (index, document) in zip(missing, made) { found[index] = document }
-        let madeKeys = Dictionary(uniqueKeysWithValues: zip(missing, made).filter { keys[$0.0] == nil }.map { ($0.0, $0.1.textHash) })
-        return (found.map { $0! }, keys.indices.map { keys[$0] ?? madeKeys[$0]! })
+        // A document without a key was made just now: its text's hash stands for the key.
+        return (found.map { $0! }, keys.indices.map { keys[$0] ?? found[$0]!.textHash })
     }
 
     func searchDocument(_ index: Int) -> SearchDocument {
