@@ -45,8 +45,10 @@ public final class BuildCache: @unchecked Sendable {
     /// The theme compiled, kept while its templates and assets are unchanged: parsing every
     /// template again was about 8 % of a rebuild's processor time on 1,000 documents. A theme
     /// with a broken template is not kept, so its problems are reported on every rebuild.
+    /// Rendered pages are forgotten here when the theme changed (`useTheme`).
     func compiled(_ theme: Theme) -> Theme.CompiledTheme {
         let fingerprint = theme.fingerprint
+        useTheme(fingerprint)
         if let kept = lock.withLock({ keptTheme }), kept.fingerprint == fingerprint {
             return (kept.library, [], kept.plainStrings, false)
         }
@@ -56,7 +58,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// Forgets rendered pages when the theme changed.
-    func useTheme(_ fingerprint: Int) {
+    private func useTheme(_ fingerprint: Int) {
         lock.lock(); defer { lock.unlock() }
         if themeFingerprint != fingerprint { pages = [:]; themeFingerprint = fingerprint }
     }

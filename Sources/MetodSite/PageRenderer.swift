@@ -34,11 +34,15 @@ struct PageRenderer: Sendable {
 
     /// Hands one page to `output`: serve's copy when the page's inputs (`fingerprint`) are those it
     /// was rendered from, otherwise freshly rendered (and kept, with a fingerprint).
-    /// `looked`: the cache was already asked for this page (and did not have it).
-    private func emitPage(_ path: SitePath, fingerprint: Int?, into output: SiteOutput, looked: Bool = false, render make: () throws -> Data) rethrows {
-        if !looked, let cache, let fingerprint, let page = cache.page(path, fingerprint: fingerprint) {
+    private func emitPage(_ path: SitePath, fingerprint: Int?, into output: SiteOutput, render make: () throws -> Data) rethrows {
+        if let cache, let fingerprint, let page = cache.page(path, fingerprint: fingerprint) {
             return output.add(path, page.data, hash: page.hash)
         }
+        try renderPage(path, fingerprint: fingerprint, into: output, render: make)
+    }
+
+    /// Renders a page serve does not have and hands it to `output`; serve keeps it with its fingerprint.
+    private func renderPage(_ path: SitePath, fingerprint: Int?, into output: SiteOutput, render make: () throws -> Data) rethrows {
         let data = try make()
         guard let cache, let fingerprint else { return output.add(path, data, rendered: true) }
         let hash = ContentHash.of(data)
@@ -81,7 +85,6 @@ struct PageRenderer: Sendable {
         guard library.getTemplate(named: "document") != nil else {
             throw RenderProblem(template: "templates/document.mustache", message: "в теме нет шаблона «document»")
         }
-        cache?.useTheme(theme.fingerprint)
         let inputs = cache.map { _ in PageInputs(graph: graph, config: config, qrCodes: qrCodes) }
         // A list page is a function of its documents' cards: serve keeps it while they are unchanged.
         let listFingerprints = inputs?.fingerprintsOfLists { [models] in models.cardMeta($0) }
@@ -113,7 +116,7 @@ struct PageRenderer: Sendable {
         let kept = cache?.pages(graph.sitePaths, fingerprints: fingerprints) ?? []
         output.add(kept: kept.indices.compactMap { index in kept[index].map { (graph.sitePaths[index], $0.data, $0.hash) } })
         heaviestFirst.filter { kept.isEmpty || kept[$0] == nil }.parallelForEach { index in
-            emitPage(graph.sitePaths[index], fingerprint: fingerprints.isEmpty ? nil : fingerprints[index], into: output, looked: true) {
+            renderPage(graph.sitePaths[index], fingerprint: fingerprints.isEmpty ? nil : fingerprints[index], into: output) {
                 (try? render("document", models.document(index))) ?? Data()
             }
         }
