@@ -41,28 +41,30 @@ final class SiteOutput: @unchecked Sendable {
             do { try folder.write(data, to: path) } catch { lock.withLock { failure = failure ?? error } }
         }
         lock.withLock {
-            fileCount += 1
-            byteCount += data.count
-            if isPage { pageCount += 1 }
             if rendered, isPage { renderedPages += 1 }
-            if tracksHashes { hashes[path] = hash }
-            if previous != nil, !unchanged { changed[path] = data }
+            recordLocked(path, bytes: data.count, hash: hash, changed: previous != nil && !unchanged ? data : nil)
         }
     }
 
     /// Takes files whose bytes and hashes serve kept, under one lock.
     func add(kept files: [(path: SitePath, data: Data, hash: Int)]) {
         guard !files.isEmpty else { return }
-        guard previous != nil else { return files.forEach { add($0.path, $0.data, hash: $0.hash) } }
+        guard let previous else { return files.forEach { add($0.path, $0.data, hash: $0.hash) } }
         lock.withLock {
             for file in files {
-                fileCount += 1
-                byteCount += file.data.count
-                if file.path.value.hasSuffix(".html") { pageCount += 1 }
-                hashes[file.path] = file.hash
-                if previous![file.path] != file.hash { changed[file.path] = file.data }
+                recordLocked(file.path, bytes: file.data.count, hash: file.hash, changed: previous[file.path] != file.hash ? file.data : nil)
             }
         }
+    }
+
+    /// Counts a file and keeps its hash, and its bytes when the live site must get them; the
+    /// lock is held.
+    private func recordLocked(_ path: SitePath, bytes: Int, hash: Int, changed data: Data?) {
+        fileCount += 1
+        byteCount += bytes
+        if path.value.hasSuffix(".html") { pageCount += 1 }
+        if tracksHashes { hashes[path] = hash }
+        if let data { changed[path] = data }
     }
 
     /// Takes one large file as parts, from one thread at a time, and writes them as they come:
@@ -72,12 +74,7 @@ final class SiteOutput: @unchecked Sendable {
     /// always gives for the same bytes) and size: then an unchanged file is not made at all.
     func stream(_ path: SitePath, known: (hash: Int, bytes: Int)? = nil, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) {
         if let known, let previous, previous[path] == known.hash {
-            lock.withLock {
-                fileCount += 1
-                byteCount += known.bytes
-                hashes[path] = known.hash
-            }
-            return
+            return lock.withLock { recordLocked(path, bytes: known.bytes, hash: known.hash, changed: nil) }
         }
         var hasher = Hasher()
         var bytes = 0
@@ -102,9 +99,7 @@ final class SiteOutput: @unchecked Sendable {
         let unchanged = previous.map { $0[path] == hash } ?? false
         if unchanged { folder.dropTemporary(path) }
         lock.withLock {
-            fileCount += 1
-            byteCount += bytes
-            if tracksHashes { hashes[path] = hash }
+            recordLocked(path, bytes: bytes, hash: hash, changed: nil)
             if previous != nil, !unchanged { streamed.insert(path) }
         }
     }
