@@ -69,8 +69,8 @@ for n in 1000 10000; do
 import sys
 rows = dict(l.split("\t")[:2] for l in open(sys.argv[1]) if l[:1] != " " and "\t" in l)
 full, rebuild, pages = float(rows["full"]), float(rows["rebuild"]), float(rows["pages"])
-print(f"  one-file rebuild (serve, warm): {rebuild:.2f} s = {100 * rebuild / full:.0f}% of the same process's full build ({full:.2f} s)")
-print(f"    of which until the new pages are in place (the search index follows): {pages:.2f} s = {100 * pages / full:.0f}%")
+print(f"  one-file rebuild (serve, warm): {rebuild:.2f} s = {100 * rebuild / full:.1f}% of the same process's full build ({full:.2f} s)")
+print(f"    of which until the new pages are in place (the search index follows): {pages:.2f} s = {100 * pages / full:.1f}%")
 PY
   sed -n 's/^  //p' "$WORK/rebuild.txt" | tr '\n' ' ' | sed 's/^/    steps: /'; echo
   if command -v hugo >/dev/null; then
