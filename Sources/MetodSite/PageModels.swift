@@ -35,6 +35,7 @@ struct PageModels: Sendable {
             "searchScript": page.link(to: SitePath("assets/js/search-ui.js")),
         ]
         context.put("description", description)
+        context.put("section", section?.folder)
         // Stored even when false: a name a context lacks is looked up in the enclosing ones.
         context["isHome"] = isHome
         context["isSearch"] = false

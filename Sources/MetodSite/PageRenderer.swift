@@ -21,6 +21,8 @@ struct PageRenderer: Sendable {
     /// Contexts are rendered with plain strings (`Context.withPlainStrings`): the theme names
     /// partials by values.
     let plainStrings: Bool
+    /// The site's header and footer, rendered once per frame for all the pages of this build.
+    let frame = SiteFrame()
 
     var models: PageModels { PageModels(config: config, graph: graph, qrCodes: qrCodes) }
 
@@ -28,6 +30,8 @@ struct PageRenderer: Sendable {
         guard library.getTemplate(named: template) != nil else {
             throw RenderProblem(template: "templates/\(template).mustache", message: "в теме нет шаблона «\(template)»")
         }
+        var context = context
+        frame.add(to: &context, library: library, plainStrings: plainStrings)
         let text = library.render(plainStrings ? context.withPlainStrings() : context, withTemplate: template) ?? ""
         return Data(text.utf8)
     }

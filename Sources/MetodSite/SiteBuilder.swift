@@ -22,6 +22,8 @@ public struct BuildReport: Sendable {
     /// Documents whose words the search index scanned (the others came from the cache).
     public var scannedDocuments = 0
     public var renderedPages = 0
+    /// Frames whose site header and footer were rendered (`SiteFrame`): a few per bank, not one per page.
+    public var renderedFrames = 0
     public var writtenFiles = 0
     /// Whether the theme's templates were compiled (serve keeps them while the theme is unchanged).
     public var compiledTheme = false
@@ -150,6 +152,7 @@ public struct SiteBuilder: Sendable {
             }
             let written = try timed("write", &report) { try output.finish() }
             report.renderedPages = output.renderedPages
+            report.renderedFrames = renderer.frame.renderedFrames
             report.writtenFiles = inPlace ? written.count : output.fileCount
             report.rewritten = written
             if let cache {

@@ -223,6 +223,72 @@ import Testing
         #expect(report.errors.map(\.description) == ["themes/default/templates/home.mustache:1:22: error: ошибка в шаблоне: секция не закрыта: нет тега {{/…}}"])
     }
 
+    /// The header and footer depend only on a page's frame (its folder, its section, home or
+    /// search), so they are rendered once per frame; every page still gets its own section marked.
+    @Test func theSiteHeaderAndFooterAreRenderedOncePerFrame() throws {
+        let site = try TestSite(GraphPagesTests.files, config: "title: Банк школы\n")
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded)
+        // Home; the pages of no section (coverage, «что нового», 404, the short-address page);
+        // search; and one per section of the menu, shared by its list and its documents.
+        #expect(report.renderedFrames == 12, "\(report.renderedFrames) frames for \(report.pageCount) pages")
+        // Ten more practices: ten more pages, no more frames.
+        var more = GraphPagesTests.files
+        for n in 1...10 { more["content/practices/praktika-\(n).md"] = "---\ntitle: Практика \(n)\n---\nТекст.\n" }
+        let larger = try TestSite(more, config: "title: Банк школы\n")
+        defer { larger.remove() }
+        let largerReport = larger.build()
+        #expect(largerReport.succeeded)
+        #expect(largerReport.pageCount == report.pageCount + 10)
+        #expect(largerReport.renderedFrames == report.renderedFrames)
+        #expect(try larger.read("site/practices/praktika-7.html").contains("<a href=\"../practices/index.html\" aria-current=\"page\">Практики</a>"))
+        let practice = try site.read("site/practices/formiruyushchee-otsenivanie.html")
+        #expect(practice.contains("<a href=\"../practices/index.html\" aria-current=\"page\">Практики</a>"))
+        #expect(practice.contains("<a class=\"brand\" href=\"../index.html\">Банк школы</a>"))
+        #expect(practice.contains("<footer class=\"site-footer\">\n  <p>Банк школы · <a href=\"../index.html\">Главная</a>"))
+        let deficit = try site.read("site/deficits/otsenivanie-rezultatov.html")
+        #expect(deficit.contains("<a href=\"../deficits/index.html\" aria-current=\"page\">Дефициты</a>"))
+        #expect(!deficit.contains("<a href=\"../practices/index.html\" aria-current"))
+        let home = try site.read("site/index.html")
+        #expect(home.contains("<a class=\"brand\" href=\"index.html\">Банк школы</a>"))
+        #expect(!home.contains("aria-current"))
+        // The search page has no search box of its own in the header.
+        #expect(try !site.read("site/search/index.html").contains("id=\"site-search\""))
+        #expect(practice.contains("id=\"site-search\""))
+        // One line break between the header and the page, as before the header had a file of its own.
+        #expect(practice.contains("</header>\n<main id=\"main\">"))
+    }
+
+    /// A theme's own header sees the frame's values; a page's own values are not there (the
+    /// header is shared by the pages of a frame), so they print nothing rather than the first
+    /// page's.
+    @Test func aThemesSiteHeaderSeesTheFrameAndNotThePage() throws {
+        var files = GraphPagesTests.files
+        files["themes/default/templates/partials/site-header.mustache"] =
+            "<header class=\"custom\">{{siteTitle}}|{{root}}|{{#nav}}{{#current}}{{title}}{{/current}}{{/nav}}|{{pageTitle}}|{{summary}}</header>\n"
+        let site = try TestSite(files, config: "title: Банк школы\n")
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        #expect(try site.read("site/practices/formiruyushchee-otsenivanie.html").contains("<header class=\"custom\">Банк школы|../|Практики||</header>\n<main"))
+        #expect(try site.read("site/iom/iom-matematika.html").contains("<header class=\"custom\">Банк школы|../|ИОМ||</header>"))
+        #expect(try site.read("site/index.html").contains("<header class=\"custom\">Банк школы||||</header>"))
+    }
+
+    /// A theme whose base template draws the menu itself, as before the header had a file of its
+    /// own, still gets every value of the frame on every page.
+    @Test func aBaseTemplateWithItsOwnMenuStillWorks() throws {
+        var files = GraphPagesTests.files
+        files["themes/default/templates/base.mustache"] =
+            "<nav>{{#nav}}<a href=\"{{url}}\"{{#current}} aria-current=\"page\"{{/current}}>{{title}}</a>{{/nav}}</nav><h1>{{pageTitle}}</h1>{{$content}}{{/content}}"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let practice = try site.read("site/practices/formiruyushchee-otsenivanie.html")
+        #expect(practice.contains("<a href=\"../practices/index.html\" aria-current=\"page\">Практики</a><a href=\"../mentoring/index.html\">Наставничество</a>"))
+        #expect(practice.contains("<h1>Формирующее оценивание</h1>"))
+    }
+
     @Test func theBuiltInThemeIsTheRepositorysThemesDefault() throws {
         let folder = repositoryRoot.appending("themes/default")
         let onDisk = Theme.files(under: folder)

@@ -1,0 +1,77 @@
+import Foundation
+import Mustache
+
+/// The site's header and footer (the theme's `partials/site-header` and `partials/site-footer`),
+/// rendered once per frame instead of once per page, and handed to every page as `siteHeader`
+/// and `siteFooter` (printed with `{{{…}}}`).
+///
+/// A page's frame is what the header and footer may show: the links from the page's folder to
+/// the home page, search and the other sections, the menu with the page's own section marked,
+/// whether it is the home or the search page, and the bank's title and language. The pages of a
+/// section share it, so a bank of 10,000 documents has about ten frames. The header and footer
+/// see only these values (`names`), never a page's own: one of them there would show the first
+/// page's value on all the others. Rendering them with each page took about a twentieth of a
+/// cold build's processor time: the menu alone is about 30 of the 175 names a document page
+/// looks up.
+final class SiteFrame: @unchecked Sendable {
+    /// The values of a page's context (`PageModels.frame`) that make its frame.
+    static let names = [
+        "lang", "siteTitle", "root", "stylesheet", "homeURL", "coverageURL", "whatsNewURL", "searchURL",
+        "searchScript", "isHome", "isSearch", "section", "nav",
+    ]
+    /// Each part: the name a page gets it by and the partial that renders it.
+    static let parts = [("siteHeader", "partials/site-header"), ("siteFooter", "partials/site-footer")]
+
+    private let lock = NSLock()
+    /// The parts of each frame, by `key(of:)`, with the frame's `contentHash` (checked in debug builds).
+    private var made: [Int: (parts: [Text], content: Int)] = [:]
+
+    /// How many frames had their parts rendered.
+    var renderedFrames: Int { lock.withLock { made.count } }
+
+    /// Adds the header and footer of the page's frame to `context`; a context without a menu
+    /// (a redirect, the feed, the sitemap) has no frame and is left as it is. `plainStrings` as
+    /// for the page (`Context.withPlainStrings`).
+    func add(to context: inout Context, library: MustacheLibrary, plainStrings: Bool) {
+        guard context["nav"] != nil else { return }
+        let frame = context.picking(Self.names)
+        let key = Self.key(of: frame)
+        let parts: [Text]
+        if let kept = lock.withLock({ made[key] }) {
+            assert(kept.content == frame.contentHash, "two frames with the key \(key) differ: SiteFrame.key(of:) misses a value")
+            parts = kept.parts
+        } else {
+            parts = render(frame, key: key, library: library, plainStrings: plainStrings)
+        }
+        for ((name, _), part) in zip(Self.parts, parts) { context[name] = part }
+    }
+
+    /// What tells frames apart. Every other value of a frame follows from these and the bank's
+    /// settings: its links are the page's way to the site's root (`root`) and then a fixed path,
+    /// and the menu marks the page's section. Hashing these four costs a page far less than
+    /// hashing the whole frame with its menu; debug builds check that the two agree.
+    static func key(of frame: Context) -> Int {
+        var hasher = Hasher()
+        hasher.combineText((frame["root"] as? Text)?.text ?? "")
+        hasher.combineText((frame["section"] as? Text)?.text ?? "")
+        hasher.combine(frame["isHome"] as? Bool ?? false)
+        hasher.combine(frame["isSearch"] as? Bool ?? false)
+        return hasher.finalize()
+    }
+
+    private func render(_ frame: Context, key: Int, library: MustacheLibrary, plainStrings: Bool) -> [Text] {
+        let parts = Self.parts.map { _, template -> Text in
+            guard library.getTemplate(named: template) != nil else { return Text.absent }
+            var text = library.render(plainStrings ? frame.withPlainStrings() : frame, withTemplate: template) ?? ""
+            // A template file ends with a line break; the page has its own after `{{{siteHeader}}}`.
+            if text.hasSuffix("\n") { text.removeLast() }
+            return Context.text(text)
+        }
+        // Two threads may render the same frame at once: the first one's parts are kept.
+        return lock.withLock {
+            if let kept = made[key] { return kept.parts }
+            made[key] = (parts, frame.contentHash)
+            return parts
+        }
+    }
+}
