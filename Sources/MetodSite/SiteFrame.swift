@@ -24,14 +24,22 @@ final class SiteFrame: @unchecked Sendable {
 
     private let lock = NSLock()
     /// The parts of each frame, by `key(of:)`, with the frame's `contentHash` (checked in debug builds).
-    private var made: [Int: (parts: [Text], content: Int)] = [:]
+    private var made: [Key: (parts: [Text], content: Int)] = [:]
+
+    /// What tells frames apart (`key(of:)`).
+    struct Key: Hashable {
+        var root: String
+        var section: String
+        var isHome: Bool
+        var isSearch: Bool
+    }
 
     /// How many frames had their parts rendered.
     var renderedFrames: Int { lock.withLock { made.count } }
 
     /// Adds the header and footer of the page's frame to `context`; a context without a menu
-    /// (a redirect, the feed, the sitemap) has no frame and is left as it is. `plainStrings` as
-    /// for the page (`Context.withPlainStrings`).
+    /// (the feed, the sitemap) has no frame and is left as it is. `plainStrings` as for the
+    /// page (`Context.withPlainStrings`).
     func add(to context: inout Context, library: MustacheLibrary, plainStrings: Bool) {
         guard context["nav"] != nil else { return }
         let frame = context.picking(Self.names)
@@ -48,24 +56,22 @@ final class SiteFrame: @unchecked Sendable {
 
     /// What tells frames apart. Every other value of a frame follows from these and the bank's
     /// settings: its links are the page's way to the site's root (`root`) and then a fixed path,
-    /// and the menu marks the page's section. Hashing these four costs a page far less than
-    /// hashing the whole frame with its menu; debug builds check that the two agree.
-    static func key(of frame: Context) -> Int {
-        var hasher = Hasher()
-        hasher.combineText((frame["root"] as? Text)?.text ?? "")
-        hasher.combineText((frame["section"] as? Text)?.text ?? "")
-        hasher.combine(frame["isHome"] as? Bool ?? false)
-        hasher.combine(frame["isSearch"] as? Bool ?? false)
-        return hasher.finalize()
+    /// and the menu marks the page's section. Reading these four costs a page far less than
+    /// hashing the whole frame with its menu; debug builds (the tests) check that frames with
+    /// the same key are the same.
+    static func key(of frame: Context) -> Key {
+        Key(
+            root: (frame["root"] as? Text)?.text ?? "", section: (frame["section"] as? Text)?.text ?? "",
+            isHome: frame["isHome"] as? Bool ?? false, isSearch: frame["isSearch"] as? Bool ?? false)
     }
 
-    private func render(_ frame: Context, key: Int, library: MustacheLibrary, plainStrings: Bool) -> [Text] {
+    private func render(_ frame: Context, key: Key, library: MustacheLibrary, plainStrings: Bool) -> [Text] {
         let parts = Self.parts.map { _, template -> Text in
             guard library.getTemplate(named: template) != nil else { return Text.absent }
-            var text = library.render(plainStrings ? frame.withPlainStrings() : frame, withTemplate: template) ?? ""
-            // A template file ends with a line break; the page has its own after `{{{siteHeader}}}`.
-            if text.hasSuffix("\n") { text.removeLast() }
-            return Context.text(text)
+            let text = library.render(plainStrings ? frame.withPlainStrings() : frame, withTemplate: template) ?? ""
+            // A template file ends with a line break (`\n` or `\r\n`); the page has its own after
+            // `{{{siteHeader}}}`.
+            return Context.text(Self.droppingFinalLineBreak(text))
         }
         // Two threads may render the same frame at once: the first one's parts are kept.
         return lock.withLock {
@@ -73,5 +79,13 @@ final class SiteFrame: @unchecked Sendable {
             made[key] = (parts, frame.contentHash)
             return parts
         }
+    }
+
+    /// `text` without its last line break, if it ends with one.
+    static func droppingFinalLineBreak(_ text: String) -> String {
+        var bytes = Substring(text).utf8
+        if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        return String(Substring(bytes))
     }
 }

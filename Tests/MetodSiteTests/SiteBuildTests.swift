@@ -202,7 +202,10 @@ import Testing
         let site = try TestSite(files, config: "title: Банк школы\n")
         defer { site.remove() }
         #expect(site.build().succeeded)
-        return try site.read("site/deficits/otsenivanie-rezultatov.html")
+        let page = try site.read("site/deficits/otsenivanie-rezultatov.html")
+        // The header too, with texts as strings when the theme names a partial by a value.
+        #expect(page.contains("<a href=\"../deficits/index.html\" aria-current=\"page\">Дефициты</a>"))
+        return page
     }
 
     @Test func aNamedThemeOverridesTheDefault() throws {
@@ -230,8 +233,9 @@ import Testing
         defer { site.remove() }
         let report = site.build()
         #expect(report.succeeded)
-        // Home; the pages of no section (coverage, «что нового», 404, the short-address page);
-        // search; and one per section of the menu, shared by its list and its documents.
+        // Home; the pages of no section at the top (coverage, «что нового», 404) and one folder
+        // down (the short-address page); search; and one per section of the menu, shared by its
+        // list and its documents.
         #expect(report.renderedFrames == 12, "\(report.renderedFrames) frames for \(report.pageCount) pages")
         // Ten more practices: ten more pages, no more frames.
         var more = GraphPagesTests.files
@@ -258,6 +262,7 @@ import Testing
         #expect(practice.contains("id=\"site-search\""))
         // One line break between the header and the page, as before the header had a file of its own.
         #expect(practice.contains("</header>\n<main id=\"main\">"))
+        #expect(practice.contains("</footer>\n<script src="))
     }
 
     /// A theme's own header sees the frame's values; a page's own values are not there (the
@@ -266,7 +271,7 @@ import Testing
     @Test func aThemesSiteHeaderSeesTheFrameAndNotThePage() throws {
         var files = GraphPagesTests.files
         files["themes/default/templates/partials/site-header.mustache"] =
-            "<header class=\"custom\">{{siteTitle}}|{{root}}|{{#nav}}{{#current}}{{title}}{{/current}}{{/nav}}|{{pageTitle}}|{{summary}}</header>\n"
+            "<header class=\"custom\">{{siteTitle}}|{{root}}|{{#nav}}{{#current}}{{title}}{{/current}}{{/nav}}|{{pageTitle}}|{{summary}}</header>\r\n"
         let site = try TestSite(files, config: "title: Банк школы\n")
         defer { site.remove() }
         #expect(site.build().succeeded)
