@@ -1,4 +1,3 @@
-import MetodCore
 import Mustache
 
 /// A template context: the values of one page, or of one item of a list, by name. Missing
@@ -93,44 +92,6 @@ struct Context: ExpressibleByDictionaryLiteral {
             }
         }
         return picked
-    }
-
-    /// A hash of every name and value, nested ones included: contexts with the same hash render
-    /// the same (a template sees nothing else of them).
-    var contentHash: Int {
-        var hasher = Hasher()
-        combine(into: &hasher)
-        return hasher.finalize()
-    }
-
-    private func combine(into hasher: inout Hasher) {
-        hasher.combine(names.count)
-        for (name, value) in zip(names, values) {
-            hasher.combineText(name)
-            Self.combine(value, into: &hasher)
-        }
-    }
-
-    private static func combine(_ value: Any, into hasher: inout Hasher) {
-        switch value {
-        case let text as Text:
-            hasher.combine(0)
-            hasher.combine(text.isNull)
-            hasher.combineText(text.text)
-        case let flag as Bool:
-            hasher.combine(1)
-            hasher.combine(flag)
-        case let context as Context:
-            hasher.combine(2)
-            context.combine(into: &hasher)
-        case let list as [Any]:
-            hasher.combine(3)
-            hasher.combine(list.count)
-            for item in list { combine(item, into: &hasher) }
-        default:
-            hasher.combine(4)
-            hasher.combineText(String(describing: value))
-        }
     }
 
     private static func stored(_ value: Any) -> Any {

@@ -23,8 +23,8 @@ final class SiteFrame: @unchecked Sendable {
     static let parts = [("siteHeader", "partials/site-header"), ("siteFooter", "partials/site-footer")]
 
     private let lock = NSLock()
-    /// The parts of each frame, by `key(of:)`, with the frame's `contentHash` (checked in debug builds).
-    private var made: [Key: (parts: [Text], content: Int)] = [:]
+    /// The parts of each frame, by `key(of:)`.
+    private var made: [Key: [Text]] = [:]
 
     /// What tells frames apart (`key(of:)`).
     struct Key: Hashable {
@@ -42,42 +42,43 @@ final class SiteFrame: @unchecked Sendable {
     /// page (`Context.withPlainStrings`).
     func add(to context: inout Context, library: MustacheLibrary, plainStrings: Bool) {
         guard context["nav"] != nil else { return }
-        let frame = context.picking(Self.names)
-        let key = Self.key(of: frame)
+        let key = Self.key(of: context)
         let parts: [Text]
         if let kept = lock.withLock({ made[key] }) {
-            assert(kept.content == frame.contentHash, "two frames with the key \(key) differ: SiteFrame.key(of:) misses a value")
-            parts = kept.parts
+            assert(
+                kept.map(\.text) == Self.render(context.picking(Self.names), library: library, plainStrings: plainStrings).map(\.text),
+                "two frames with the key \(key) differ: SiteFrame.key(of:) misses a value")
+            parts = kept
         } else {
-            parts = render(frame, key: key, library: library, plainStrings: plainStrings)
+            let rendered = Self.render(context.picking(Self.names), library: library, plainStrings: plainStrings)
+            // Two threads may render the same frame at once: the first one's parts are kept.
+            parts = lock.withLock {
+                if let kept = made[key] { return kept }
+                made[key] = rendered
+                return rendered
+            }
         }
         for ((name, _), part) in zip(Self.parts, parts) { context[name] = part }
     }
 
-    /// What tells frames apart. Every other value of a frame follows from these and the bank's
+    /// What tells the frames of pages apart. Every other value of a frame follows from these and the bank's
     /// settings: its links are the page's way to the site's root (`root`) and then a fixed path,
     /// and the menu marks the page's section. Reading these four costs a page far less than
-    /// hashing the whole frame with its menu; debug builds (the tests) check that frames with
-    /// the same key are the same.
-    static func key(of frame: Context) -> Key {
+    /// hashing the whole frame with its menu; debug builds (the tests) check that pages with the
+    /// same key get the same header and footer.
+    static func key(of page: Context) -> Key {
         Key(
-            root: (frame["root"] as? Text)?.text ?? "", section: (frame["section"] as? Text)?.text ?? "",
-            isHome: frame["isHome"] as? Bool ?? false, isSearch: frame["isSearch"] as? Bool ?? false)
+            root: (page["root"] as? Text)?.text ?? "", section: (page["section"] as? Text)?.text ?? "",
+            isHome: page["isHome"] as? Bool ?? false, isSearch: page["isSearch"] as? Bool ?? false)
     }
 
-    private func render(_ frame: Context, key: Key, library: MustacheLibrary, plainStrings: Bool) -> [Text] {
-        let parts = Self.parts.map { _, template -> Text in
+    private static func render(_ frame: Context, library: MustacheLibrary, plainStrings: Bool) -> [Text] {
+        parts.map { _, template -> Text in
             guard library.getTemplate(named: template) != nil else { return Text.absent }
             let text = library.render(plainStrings ? frame.withPlainStrings() : frame, withTemplate: template) ?? ""
             // A template file ends with a line break (`\n` or `\r\n`); the page has its own after
             // `{{{siteHeader}}}`.
-            return Context.text(Self.droppingFinalLineBreak(text))
-        }
-        // Two threads may render the same frame at once: the first one's parts are kept.
-        return lock.withLock {
-            if let kept = made[key] { return kept.parts }
-            made[key] = (parts, frame.contentHash)
-            return parts
+            return Context.text(droppingFinalLineBreak(text))
         }
     }
 

@@ -257,9 +257,6 @@ import Testing
         let home = try site.read("site/index.html")
         #expect(home.contains("<a class=\"brand\" href=\"index.html\">Банк школы</a>"))
         #expect(!home.contains("aria-current"))
-        // The search page has no search box of its own in the header.
-        #expect(try !site.read("site/search/index.html").contains("id=\"site-search\""))
-        #expect(practice.contains("id=\"site-search\""))
         // One line break between the header and the page, as before the header had a file of its own.
         #expect(practice.contains("</header>\n<main id=\"main\">"))
         #expect(practice.contains("</footer>\n<script src="))
