@@ -4,7 +4,7 @@
 #   make bench-search — the search benchmark on a generated bank of 10,000 documents, with Pagefind
 
 SWIFT ?= swift
-BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libstemmer-dev libjemalloc-dev
+BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libstemmer-dev libyaml-dev libjemalloc-dev
 TEST_PACKAGES = chromium chromium-driver nodejs zbar-tools librsvg2-bin poppler-utils default-jre-headless python3-venv
 BENCH_PACKAGES = nodejs python3 python3-venv
 RELEASE_BIN = .build/release/metodbank

@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
@@ -18,16 +17,14 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode"),
         .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         // jemalloc for the program (not the tests) and its settings: see malloc_conf.c.
         .target(name: "CJemalloc", linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]),
 
         .target(name: "MetodCore"),
         .target(name: "MetodMarkdown", dependencies: ["MetodCore", "CCmarkGFM"]),
         .target(name: "MetodQR", dependencies: ["MetodCore", "CQREncode"]),
-        .target(
-            name: "MetodContent",
-            dependencies: ["MetodCore", "MetodMarkdown", .product(name: "Yams", package: "Yams")]
-        ),
+        .target(name: "MetodContent", dependencies: ["MetodCore", "MetodMarkdown", "CYAML"]),
         .target(name: "MetodSearch", dependencies: ["MetodCore", "CStemmer"]),
         .target(
             name: "MetodSite",

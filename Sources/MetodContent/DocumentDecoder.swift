@@ -1,6 +1,5 @@
 import Foundation
 import MetodCore
-import Yams
 
 /// Turns the text of one Markdown file into a typed `Document`, collecting every problem.
 struct DocumentDecoder {
@@ -17,23 +16,16 @@ struct DocumentDecoder {
         case .failure(.unclosed): bag.error(ContentMessage.unclosedFrontMatter, at: start); return nil
         }
         let locator = NodeLocator(file: source, lineOffset: frontMatter.yamlFirstLine - 1, fallback: start)
-        let node: Node
+        let node: YAMLNode
         do {
-            // Every value is read as text and typed by the field decoders, so Yams need not
-            // match each scalar against its int/float/bool/date patterns (a fifth of loading).
-            // The encoding is named: by default Yams looks it up in the whole environment, per call.
-            guard let composed = try Yams.compose(yaml: frontMatter.yaml, .basic, .default, .utf8) else {
+            guard let composed = try YAMLComposer.compose(frontMatter.yaml) else {
                 bag.error(ContentMessage.missingField("title"), at: start)
                 return nil
             }
             node = composed
-        } catch let error as YamlError {
-            let (problem, mark) = Self.describe(error, lineOffset: locator.lineOffset)
-            let location = mark.map { SourceLocation(file: source, line: $0.line + locator.lineOffset, column: $0.column) } ?? start
-            bag.error(ContentMessage.yamlSyntax(problem), at: location)
-            return nil
         } catch {
-            bag.error(ContentMessage.yamlSyntax("\(error)"), at: start)
+            let location = error.mark.map { SourceLocation(file: source, line: $0.line + locator.lineOffset, column: $0.column) } ?? start
+            bag.error(ContentMessage.yamlSyntax(Self.describe(error, lineOffset: locator.lineOffset)), at: location)
             return nil
         }
         guard node.mapping != nil else {
@@ -44,17 +36,12 @@ struct DocumentDecoder {
         return decodeDocument(&fields, frontMatter: frontMatter, start: start)
     }
 
-    static func describe(_ error: YamlError, lineOffset: Int) -> (String, Mark?) {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            return (YAMLProblem.russian(problem: problem, context: context?.text, contextMark: context?.mark, lineOffset: lineOffset), mark)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return ("поле \(duplicates.map { "«\($0)»" }.joined(separator: ", ")) указано дважды", context.mark)
-        case let .reader(problem, _, _, _):
-            return (problem, nil)
-        default:
-            return ("\(error)", nil)
+    /// The problem in Russian, for a message at `error.mark`.
+    static func describe(_ error: YAMLError, lineOffset: Int) -> String {
+        if !error.duplicateKeys.isEmpty {
+            return "поле \(error.duplicateKeys.map { "«\($0)»" }.joined(separator: ", ")) указано дважды"
         }
+        return YAMLProblem.russian(problem: error.problem, context: error.context, contextMark: error.contextMark, lineOffset: lineOffset)
     }
 
     private func decodeDocument(_ fields: inout Fields, frontMatter: FrontMatter, start: SourceLocation) -> Document? {
@@ -224,7 +211,7 @@ struct DocumentDecoder {
             }
             var targets: [Indicator.Value] = []
             for (key, value) in f.pairs("targets") {
-                let written = key.scalar?.string ?? ""
+                let written = key.scalar ?? ""
                 guard let year = Int(written), (1900...2200).contains(year) else {
                     f.bag.error(ContentMessage.targetsYear(written), at: f.locator.location(key))
                     continue

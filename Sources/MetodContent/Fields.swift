@@ -1,5 +1,4 @@
 import MetodCore
-import Yams
 
 /// Collects the diagnostics of one file; each decoder appends to it and carries on.
 final class DiagnosticBag {
@@ -15,7 +14,7 @@ struct NodeLocator {
     var lineOffset: Int
     var fallback: SourceLocation
 
-    func location(_ node: Node?) -> SourceLocation {
+    func location(_ node: YAMLNode?) -> SourceLocation {
         guard let mark = node?.mark else { return fallback }
         return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
@@ -24,11 +23,11 @@ struct NodeLocator {
 /// A YAML mapping read field by field; every value is checked and every problem recorded with
 /// its line and column. Fields never asked for are reported as unknown by `reportUnknown`.
 struct Fields {
-    let node: Node
+    let node: YAMLNode
     let path: String
     let locator: NodeLocator
     let bag: DiagnosticBag
-    private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    private var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
     /// The entries' keys, searched on their own: searching `entries` copied each entry's nodes.
     private var keys: [String] = []
     /// Per entry: some decoder asked for it.
@@ -38,7 +37,7 @@ struct Fields {
     /// was asked showed in profiles.
     private var asked: [String] = []
 
-    init(_ node: Node, path: String = "", locator: NodeLocator, bag: DiagnosticBag) {
+    init(_ node: YAMLNode, path: String = "", locator: NodeLocator, bag: DiagnosticBag) {
         self.node = node
         self.path = path
         self.locator = locator
@@ -48,7 +47,7 @@ struct Fields {
             // and only a long mapping pays for a set.
             var seen: Set<String>? = mapping.count > 32 ? [] : nil
             for (key, value) in mapping {
-                let name = key.scalar?.string ?? ""
+                let name = key.scalar ?? ""
                 let repeated = seen.map { $0.contains(name) } ?? keys.contains(name)
                 if repeated {
                     bag.error(ContentMessage.duplicateKey(name), at: locator.location(key))
@@ -66,7 +65,7 @@ struct Fields {
 
     private func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    private mutating func raw(_ key: String) -> (keyNode: Node, value: Node)? {
+    private mutating func raw(_ key: String) -> (keyNode: YAMLNode, value: YAMLNode)? {
         asked.append(key)
         guard let index = keys.firstIndex(of: key) else { return nil }
         entryAsked[index] = true
@@ -82,9 +81,9 @@ struct Fields {
 
     /// A plain `~`, `null`, `Null`, `NULL` or nothing. Compared byte by byte: comparing every
     /// Cyrillic value with each spelling as Swift strings checked Unicode equivalence.
-    static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-        let bytes = scalar.string.utf8
+    static func isNull(_ node: YAMLNode) -> Bool {
+        guard node.isPlain, let scalar = node.scalar else { return false }
+        let bytes = scalar.utf8
         return bytes.count <= 4 && Self.nullSpellings.contains { bytes.elementsEqual($0.utf8) }
     }
 
@@ -108,7 +107,7 @@ struct Fields {
             bag.error(ContentMessage.expectedText(qualified(key)), at: locator.location(value))
             return nil
         }
-        let text = scalar.string.trimmedWhitespace
+        let text = scalar.trimmedWhitespace
         if text.isEmpty {
             if required { missing(key) }
             return nil
@@ -118,7 +117,7 @@ struct Fields {
 
     mutating func date(_ key: String) -> DocumentDate? {
         guard let (_, value) = raw(key) else { return nil }
-        let written = value.scalar?.string ?? ""
+        let written = value.scalar ?? ""
         guard let date = DocumentDate(written.trimmedSpaces) else {
             bag.error(ContentMessage.badDate(qualified(key), written), at: locator.location(value))
             return nil
@@ -131,8 +130,8 @@ struct Fields {
         return Fields.number(value, field: qualified(key), locator: locator, bag: bag)
     }
 
-    static func number(_ value: Node, field: String, locator: NodeLocator, bag: DiagnosticBag) -> Double? {
-        let written = value.scalar?.string ?? ""
+    static func number(_ value: YAMLNode, field: String, locator: NodeLocator, bag: DiagnosticBag) -> Double? {
+        let written = value.scalar ?? ""
         // Russian writers use a decimal comma: «24,5».
         let normalized = written.trimmedSpaces.replacingOccurrences(of: ",", with: ".")
         guard value.scalar != nil, let number = Double(normalized), number.isFinite else {
@@ -144,7 +143,7 @@ struct Fields {
 
     mutating func year(_ key: String) -> Int? {
         guard let (_, value) = raw(key) else { return nil }
-        let written = value.scalar?.string ?? ""
+        let written = value.scalar ?? ""
         guard let year = Int(written.trimmedSpaces), (1900...2200).contains(year) else {
             bag.error(ContentMessage.expectedYear(qualified(key), written), at: locator.location(value))
             return nil
@@ -170,24 +169,24 @@ struct Fields {
         textListWithNodes(key).map(\.text)
     }
 
-    mutating func textListWithNodes(_ key: String) -> [(text: String, node: Node)] {
+    mutating func textListWithNodes(_ key: String) -> [(text: String, node: YAMLNode)] {
         guard let (_, value) = raw(key) else { return [] }
         if let scalar = value.scalar {
-            let text = scalar.string.trimmedWhitespace
+            let text = scalar.trimmedWhitespace
             return text.isEmpty ? [] : [(text, value)]
         }
         guard let sequence = value.sequence else {
             bag.error(ContentMessage.expectedList(qualified(key)), at: locator.location(value))
             return []
         }
-        var items: [(String, Node)] = []
+        var items: [(String, YAMLNode)] = []
         for item in sequence {
             guard let scalar = item.scalar else {
                 bag.error(ContentMessage.expectedText("\(qualified(key))[]"), at: locator.location(item))
                 continue
             }
             if Fields.isNull(item) { continue }
-            items.append((scalar.string.trimmedWhitespace, item))
+            items.append((scalar.trimmedWhitespace, item))
         }
         return items
     }
@@ -229,7 +228,7 @@ struct Fields {
     }
 
     /// The raw pairs of a mapping field, for maps with data keys (`targets: {2025: 40}`).
-    mutating func pairs(_ key: String) -> [(key: Node, value: Node)] {
+    mutating func pairs(_ key: String) -> [(key: YAMLNode, value: YAMLNode)] {
         guard let (_, value) = raw(key) else { return [] }
         guard let mapping = value.mapping else {
             bag.error(ContentMessage.expectedMapping(qualified(key)), at: locator.location(value))

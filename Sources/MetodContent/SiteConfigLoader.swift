@@ -1,6 +1,5 @@
 import Foundation
 import MetodCore
-import Yams
 
 /// Reads `metodbank.yml` at the site root.
 public enum SiteConfigLoader {
@@ -18,15 +17,12 @@ public enum SiteConfigLoader {
         let bag = DiagnosticBag()
         let start = SourceLocation(file: file, line: 1, column: 1)
         let locator = NodeLocator(file: file, lineOffset: 0, fallback: start)
-        let node: Node
+        let node: YAMLNode
         do {
-            node = try Yams.compose(yaml: text, .basic, .default, .utf8) ?? Node.mapping(Node.Mapping([]))
-        } catch let error as YamlError {
-            let (problem, mark) = DocumentDecoder.describe(error, lineOffset: 0)
-            let location = mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? start
-            return (nil, [.error(ContentMessage.yamlSyntax(problem), at: location)])
+            node = try YAMLComposer.compose(text) ?? YAMLNode.emptyMapping
         } catch {
-            return (nil, [.error(ContentMessage.yamlSyntax("\(error)"), at: start)])
+            let location = error.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? start
+            return (nil, [.error(ContentMessage.yamlSyntax(DocumentDecoder.describe(error, lineOffset: 0)), at: location)])
         }
         var fields = Fields(node, locator: locator, bag: bag)
         let title = fields.text("title") ?? "Методический банк"
@@ -58,7 +54,7 @@ public enum SiteConfigLoader {
         guard let mapping = fields.node.mapping else { return }
         let known = ["title", "base_url", "language", "theme", "output", "qr_level"]
         for (key, _) in mapping {
-            let name = key.scalar?.string ?? ""
+            let name = key.scalar ?? ""
             if !known.contains(name) {
                 bag.error("неизвестный параметр «\(name)» в \(fileName)\(ContentMessage.didYouMean(Suggestion.closest(to: name, in: known)))",
                           at: fields.locator.location(key))

@@ -1,5 +1,3 @@
-import Yams
-
 /// libyaml's messages in the words of a methodologist; an unknown one is kept in English.
 enum YAMLProblem {
     private static let problems: [(String, String)] = [
@@ -25,7 +23,7 @@ enum YAMLProblem {
         ("while parsing a block mapping", "набор полей, начатый"),
     ]
 
-    static func russian(problem: String, context: String?, contextMark: Mark?, lineOffset: Int) -> String {
+    static func russian(problem: String, context: String?, contextMark: YAMLMark?, lineOffset: Int) -> String {
         var text = problems.first { problem.hasPrefix($0.0) }?.1 ?? problem
         if problem.contains("tab") && !text.contains("табуляц") { text += " (табуляция)" }
         if let context, let mark = contextMark, let phrase = contexts.first(where: { context.hasPrefix($0.0) })?.1 {
