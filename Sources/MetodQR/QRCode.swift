@@ -46,34 +46,44 @@ public struct QRCode: Sendable, Equatable {
         // bytes, a row as `M{x} {y}.5h{run}` and each further run as `m{gap} 0h{run}` (a stroke
         // along the middle of the row). Outlining each run as `M{x} {y}h{run}v1h-{run}z` made the
         // path about twice as long: a fifth of a document page was its QR code.
-        var path: [UInt8] = []
-        path.reserveCapacity(size * size)
-        func append(_ value: Int) {
-            if value >= 100 { path.append(UInt8(ascii: "0") + UInt8(value / 100)) }
-            if value >= 10 { path.append(UInt8(ascii: "0") + UInt8(value / 10 % 10)) }
-            path.append(UInt8(ascii: "0") + UInt8(value % 10))
-        }
-        for y in 0..<size {
-            var x = 0
-            var end: Int?  // where the last run of this row ended
-            while x < size {
-                guard isDark(x: x, y: y) else { x += 1; continue }
-                var run = 1
-                while x + run < size, isDark(x: x + run, y: y) { run += 1 }
-                if let end {
-                    path.append(UInt8(ascii: "m"))
-                    append(x - end)
-                    path.append(contentsOf: " 0h".utf8)
-                } else {
-                    path.append(UInt8(ascii: "M"))
-                    append(x + quiet)
-                    path.append(UInt8(ascii: " "))
-                    append(y + quiet)
-                    path.append(contentsOf: ".5h".utf8)
+        // With numbers of up to three digits, a row's first run takes at most 14 bytes and each
+        // further run 10; a row has at most (size + 1) / 2 runs.
+        let path = [UInt8](unsafeUninitializedCapacity: size * (14 + (size + 1) / 2 * 10)) { out, length in
+            func append(_ value: Int) {
+                if value >= 100 { out[length] = UInt8(ascii: "0") + UInt8(value / 100); length += 1 }
+                if value >= 10 { out[length] = UInt8(ascii: "0") + UInt8(value / 10 % 10); length += 1 }
+                out[length] = UInt8(ascii: "0") + UInt8(value % 10)
+                length += 1
+            }
+            func append(_ text: StaticString) {
+                for k in 0..<text.utf8CodeUnitCount { out[length + k] = text.utf8Start[k] }
+                length += text.utf8CodeUnitCount
+            }
+            modules.withUnsafeBufferPointer { modules in
+                for y in 0..<size {
+                    let row = UnsafeBufferPointer(rebasing: modules[(y * size)..<((y + 1) * size)])
+                    var x = 0
+                    var end: Int?  // where the last run of this row ended
+                    while x < size {
+                        guard row[x] else { x += 1; continue }
+                        var run = 1
+                        while x + run < size, row[x + run] { run += 1 }
+                        if let end {
+                            append("m")
+                            append(x - end)
+                            append(" 0h")
+                        } else {
+                            append("M")
+                            append(x + quiet)
+                            append(" ")
+                            append(y + quiet)
+                            append(".5h")
+                        }
+                        append(run)
+                        x += run
+                        end = x
+                    }
                 }
-                append(run)
-                x += run
-                end = x
             }
         }
         let pixels = side * pixelsPerModule

@@ -312,21 +312,38 @@ public enum TextScanner {
     /// (spaces, dashes, quotes, currency) and U+2116 (№), which is almost all Russian text; U+20D0
     /// onwards are combining marks NFC may reorder. Read on the UTF-8 bytes: by the lead byte, and
     /// for U+2xxx by the next two.
+    ///
+    /// Only lead bytes decide, so the text is read sixteen bytes at a time: a block whose lead
+    /// bytes are all ASCII or Cyrillic (D0–D3) is passed at once, any other block byte by byte
+    /// (the index reads every document's text through here twice).
     static func needsNormalization(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            let raw = UnsafeRawPointer(base)
             var i = 0
             while i < bytes.count {
-                switch bytes[i] {
-                case 0..<0x80: i += 1
-                case 0xC2...0xCB, 0xD0...0xD3: i += 2
-                case 0xE2 where i + 2 < bytes.count:
-                    let (second, third) = (bytes[i + 1], bytes[i + 2])
-                    guard (second == 0x80 && third >= 0x82) || second == 0x81 || second == 0x82 || (second == 0x83 && third < 0x90)
-                            || (second == 0x84 && third == 0x96)
-                    else { return true }
-                    i += 3
-                default: return true
+                if i + 16 <= bytes.count {
+                    let block = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                    let lead = block .>= SIMD16(repeating: 0xC0)
+                    let cyrillic = (block & SIMD16(repeating: 0xFC)) .== SIMD16(repeating: 0xD0)
+                    if !any(lead .& .!cyrillic) {
+                        i += 16
+                        continue
+                    }
+                }
+                let end = Swift.min(i + 16, bytes.count)
+                while i < end {
+                    switch bytes[i] {
+                    case 0..<0xC0, 0xC2...0xCB, 0xD0...0xD3: i += 1  // ASCII, a continuation, or a lead of U+0080–02FF, U+0400–04FF
+                    case 0xE2 where i + 2 < bytes.count:
+                        let (second, third) = (bytes[i + 1], bytes[i + 2])
+                        guard (second == 0x80 && third >= 0x82) || second == 0x81 || second == 0x82 || (second == 0x83 && third < 0x90)
+                                || (second == 0x84 && third == 0x96)
+                        else { return true }
+                        i += 3
+                    default: return true
+                    }
                 }
             }
             return false

@@ -20,6 +20,14 @@ import Testing
         var samples = ["", "Наставничество в школе — «ИОМ» № 5", "e\u{301}cole", "café", "Ёлка", "ǅ", "ﬁ", "😀", "a\u{20D0}\u{20D8}"]
         samples += edges.map { "ab\(Character(Unicode.Scalar($0)!))cd" }
         samples += edges.map { String(Character(Unicode.Scalar($0)!)) }
+        // Long text is read sixteen bytes at a time: each edge at every place in such a block,
+        // after Cyrillic and ASCII text that leaves it at an odd or even byte.
+        for edge in edges {
+            for length in 0..<40 {
+                let before = String("Наставник и a-b наставляемый: план».".prefix(length))
+                samples.append("\(before)\(Character(Unicode.Scalar(edge)!)) и ещё текст после, длиннее шестнадцати байт")
+            }
+        }
         for sample in samples {
             #expect(TextScanner.needsNormalization(sample) == reference(sample), "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
             #expect(Array(TextScanner.normalized(sample).unicodeScalars) == Array(sample.precomposedStringWithCanonicalMapping.unicodeScalars))
