@@ -41,15 +41,16 @@ public enum TextScanner {
                 parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
                 start = end
             }
-            word(parts, capitals)
+            word(parts, Array(capitals))
         }, blockBreak: blockBreak)
     }
 
     /// The scanner itself, over UTF-8 bytes: the index scans every word of the bank through
     /// here. `word` gets the word's normalised parts back to back in one buffer, where each part
-    /// ends (`ends`) and whether it was written in capitals; the buffer is reused afterwards.
+    /// ends (`ends`) and whether it was written in capitals; the buffers are reused afterwards.
     static func scanBytes(
-        _ text: String, word: (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void, blockBreak: () -> Void
+        _ text: String, word: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Bool>) -> Void,
+        blockBreak: () -> Void
     ) {
         var source = needsNormalization(text) ? text.precomposedStringWithCanonicalMapping : text
         source.makeContiguousUTF8()
@@ -57,7 +58,7 @@ public enum TextScanner {
             withoutActuallyEscaping(blockBreak) { blockBreak in
                 _ = source.utf8.withContiguousStorageIfAvailable { bytes in
                     var scanner = ByteScanner(word: word, blockBreak: blockBreak)
-                    defer { scanner.buffer.free() }
+                    defer { scanner.free() }
                     scanner.run(bytes)
                 }
             }
@@ -66,22 +67,32 @@ public enum TextScanner {
 
     /// The state of one scan: the word being read (parts already lower-cased, as UTF-8).
     private struct ByteScanner {
-        let word: (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void
+        let word: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Bool>) -> Void
         let blockBreak: () -> Void
-        var buffer = WordBuffer(capacity: 128)
+        var buffer = WordBuffer<UInt8>(capacity: 128)
         var partStart = 0
         /// The part holds letters the fast path does not lower-case (outside ASCII and Russian).
         var partNeedsLowercasing = false
         var partIsCaps = true
         var partLetters = 0
-        var ends: [Int] = []
-        var capitals: [Bool] = []
+        /// Per part of the word: where it ends in `buffer`, and whether it is in capitals.
+        var ends = WordBuffer<Int>(capacity: 8)
+        var capitals = WordBuffer<Bool>(capacity: 8)
         var pendingHyphen = false
         var lastWasBreak = true
 
-        init(word: @escaping (UnsafeBufferPointer<UInt8>, [Int], [Bool]) -> Void, blockBreak: @escaping () -> Void) {
+        init(
+            word: @escaping (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Bool>) -> Void,
+            blockBreak: @escaping () -> Void
+        ) {
             self.word = word
             self.blockBreak = blockBreak
+        }
+
+        func free() {
+            buffer.free()
+            ends.free()
+            capitals.free()
         }
 
         var partIsEmpty: Bool { buffer.count == partStart }
@@ -207,19 +218,20 @@ public enum TextScanner {
         mutating func flush() {
             guard !partIsEmpty else { return }
             finishPart()
-            word(buffer.bytes, ends, capitals)
+            word(buffer.bytes, ends.bytes, capitals.bytes)
             buffer.count = 0
-            ends.removeAll(keepingCapacity: true)
-            capitals.removeAll(keepingCapacity: true)
+            ends.count = 0
+            capitals.count = 0
             partStart = 0
             lastWasBreak = false
         }
     }
 
-    /// The bytes of the word being read: a letter is stored and counted, without the checks an
-    /// array makes on every append (the index appends every letter of the bank).
-    private struct WordBuffer {
-        private var base: UnsafeMutablePointer<UInt8>
+    /// The bytes of the word being read (and where its parts end): a letter is stored and
+    /// counted, without the checks an array makes on every append (the index appends every
+    /// letter of the bank).
+    private struct WordBuffer<Element> {
+        private var base: UnsafeMutablePointer<Element>
         private var capacity: Int
         var count = 0
 
@@ -228,16 +240,16 @@ public enum TextScanner {
             self.capacity = capacity
         }
 
-        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+        var bytes: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
         @inline(__always)
-        mutating func append(_ byte: UInt8) {
+        mutating func append(_ byte: Element) {
             if count == capacity { grow(to: count + 1) }
             base[count] = byte
             count += 1
         }
 
-        mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        mutating func append(contentsOf bytes: UnsafeBufferPointer<Element>) {
             if count + bytes.count > capacity { grow(to: count + bytes.count) }
             guard let source = bytes.baseAddress else { return }
             (base + count).update(from: source, count: bytes.count)
@@ -246,7 +258,7 @@ public enum TextScanner {
 
         private mutating func grow(to minimum: Int) {
             capacity = Swift.max(capacity * 2, minimum)
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
             larger.update(from: base, count: count)
             base.deallocate()
             base = larger
@@ -313,26 +325,30 @@ public enum TextScanner {
     /// onwards are combining marks NFC may reorder. Read on the UTF-8 bytes: by the lead byte, and
     /// for U+2xxx by the next two.
     ///
-    /// Only lead bytes decide, so the text is read sixteen bytes at a time: a block whose lead
-    /// bytes are all ASCII or Cyrillic (D0–D3) is passed at once, any other block byte by byte
-    /// (the index reads every document's text through here twice).
+    /// Only lead bytes decide, so the text is read eight bytes at a time: a word whose lead bytes
+    /// are all Cyrillic (D0–D3), or which has none (ASCII and continuation bytes), is passed at
+    /// once, any other byte by byte (the index reads every document's text through here twice).
     static func needsNormalization(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return false }
             let raw = UnsafeRawPointer(base)
+            let high: UInt64 = 0x8080_8080_8080_8080
             var i = 0
             while i < bytes.count {
-                if i + 16 <= bytes.count {
-                    let block = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                    let lead = block .>= SIMD16(repeating: 0xC0)
-                    let cyrillic = (block & SIMD16(repeating: 0xFC)) .== SIMD16(repeating: 0xD0)
-                    if !any(lead .& .!cyrillic) {
-                        i += 16
+                if i + 8 <= bytes.count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    // The high bit of each byte of 0b11xxxxxx (a lead byte), and of each 0b110100xx
+                    // (D0–D3: `t` is zero there, found by the carry-free zero-byte test).
+                    let lead = word & (word << 1) & high
+                    let t = (word & 0xFCFC_FCFC_FCFC_FCFC) ^ 0xD0D0_D0D0_D0D0_D0D0
+                    let cyrillic = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t) & high
+                    if lead & ~cyrillic == 0 {
+                        i += 8
                         continue
                     }
                 }
-                let end = Swift.min(i + 16, bytes.count)
+                let end = Swift.min(i + 8, bytes.count)
                 while i < end {
                     switch bytes[i] {
                     case 0..<0xC0, 0xC2...0xCB, 0xD0...0xD3: i += 1  // ASCII, a continuation, or a lead of U+0080–02FF, U+0400–04FF

@@ -1,8 +1,9 @@
 /// A set of words kept as UTF-8 bytes in one arena, numbered in the order first seen.
 ///
 /// Swift's String hashing normalises non-ASCII text on every lookup; the index looks up every
-/// word of the bank, already normalised by the scanner, so it hashes raw bytes instead (FNV-1a:
-/// deterministic, which keeps the numbering and the output stable).
+/// word of the bank, already normalised by the scanner, so it hashes raw bytes instead, eight
+/// at a time. The hash is deterministic, though only the slots depend on it: a word's number is
+/// the order it was first seen, so the output is the same whatever the hash.
 struct WordTable {
     private(set) var bytes: [UInt8] = []
     private var starts: [Int32] = [0]
@@ -34,11 +35,24 @@ struct WordTable {
     }
 
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in word {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        @inline(__always) func mix(_ hash: UInt64, _ bytes: UInt64) -> UInt64 {
+            let product = (hash ^ bytes) &* 0x9FB2_1C65_1E98_DF25
+            return product ^ (product >> 29)
         }
-        return hash
+        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(word.count)
+        guard let base = word.baseAddress else { return hash }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= word.count {
+            hash = mix(hash, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            i += 8
+        }
+        if i < word.count {
+            var tail: UInt64 = 0
+            for k in i..<word.count { tail |= UInt64(word[k]) << (8 * (k - i)) }
+            hash = mix(hash, tail)
+        }
+        return hash ^ (hash >> 32)
     }
 
     /// The number of `word`, adding it when new.

@@ -20,7 +20,7 @@ import Testing
         var samples = ["", "Наставничество в школе — «ИОМ» № 5", "e\u{301}cole", "café", "Ёлка", "ǅ", "ﬁ", "😀", "a\u{20D0}\u{20D8}"]
         samples += edges.map { "ab\(Character(Unicode.Scalar($0)!))cd" }
         samples += edges.map { String(Character(Unicode.Scalar($0)!)) }
-        // Long text is read sixteen bytes at a time: each edge at every place in such a block,
+        // Long text is read eight bytes at a time: each edge at every place in such a word,
         // after Cyrillic and ASCII text that leaves it at an odd or even byte.
         for edge in edges {
             for length in 0..<40 {
