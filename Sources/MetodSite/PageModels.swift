@@ -9,6 +9,39 @@ struct PageModels: Sendable {
     let graph: ContentGraph
     /// Print QR code (SVG) of each document, parallel to `graph.documents`; empty without `base_url`.
     var qrCodes: [String] = []
+    /// What every link to a document shows, made once per document, not once per link.
+    private let linkParts: [LinkParts]
+    /// The menu of a page, by its depth and the section it belongs to: the same for all pages of a section.
+    private let menus: Menus
+
+    init(config: SiteConfig, graph: ContentGraph, qrCodes: [String] = []) {
+        self.config = config
+        self.graph = graph
+        self.qrCodes = qrCodes
+        let documents = graph.documents
+        linkParts = documents.indices.parallelMap { index in
+            LinkParts(
+                title: Text(documents[index].title), type: Text(documents[index].type.singularName),
+                summary: Context.text(documents[index].summary), date: Context.text(documents[index].revised?.russian))
+        }
+        menus = Menus(byDepth: (0...Self.menuDepths).map { depth in
+            let page = SitePath(String(repeating: "x/", count: depth) + "x.html")
+            return ([nil] + DocumentType.allCases).map { Self.menu(page, section: $0) }
+        })
+    }
+
+    /// Never changed once made, so shared by the threads that render pages.
+    private final class Menus: @unchecked Sendable {
+        let byDepth: [[[Context]]]
+        init(byDepth: [[[Context]]]) { self.byDepth = byDepth }
+    }
+
+    private struct LinkParts {
+        let title: Text
+        let type: Text
+        let summary: Text
+        let date: Text
+    }
 
     static let homePath = SitePath("index.html")
     static let coveragePath = SitePath("coverage.html")
@@ -39,13 +72,23 @@ struct PageModels: Sendable {
         // Stored even when false: a name a context lacks is looked up in the enclosing ones.
         context["isHome"] = isHome
         context["isSearch"] = false
-        context["nav"] = DocumentType.allCases.map { type -> Context in
-            ["title": Self.navTitle(type), "url": page.link(to: Self.listPath(type)), "current": type == section]
-        }
+        let depth = page.depth
+        context["nav"] = depth <= Self.menuDepths
+            ? menus.byDepth[depth][section.map { DocumentType.allCases.firstIndex(of: $0)! + 1 } ?? 0]
+            : Self.menu(page, section: section)
         if let base = config.baseURL, page != Self.notFoundPath {
             context["canonical"] = base + page.value
         }
         return context
+    }
+
+    /// Pages are at most this deep in the usual site (`p/` and the type folders are one deep).
+    private static let menuDepths = 3
+
+    private static func menu(_ page: SitePath, section: DocumentType?) -> [Context] {
+        DocumentType.allCases.map { type -> Context in
+            ["title": navTitle(type), "url": page.link(to: listPath(type)), "current": type == section]
+        }
     }
 
     static func navTitle(_ type: DocumentType) -> String {
@@ -64,11 +107,9 @@ struct PageModels: Sendable {
     // MARK: Pieces
 
     func link(from page: SitePath, to index: Int) -> Context {
-        // Field by field: a copy of the whole `Document` per link showed in profiles.
-        let documents = graph.documents
+        let parts = linkParts[index]
         return Context(names: Self.linkNames, storedValues: [
-            Text(documents[index].title), Text(page.link(to: graph.sitePaths[index])), Text(documents[index].type.singularName),
-            Context.text(documents[index].summary), Context.text(documents[index].revised?.russian),
+            parts.title, Text(page.link(to: graph.sitePaths[index])), parts.type, parts.summary, parts.date,
         ])
     }
 
