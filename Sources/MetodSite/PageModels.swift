@@ -9,21 +9,18 @@ struct PageModels: Sendable {
     let graph: ContentGraph
     /// Print QR code (SVG) of each document, parallel to `graph.documents`; empty without `base_url`.
     var qrCodes: [String] = []
-    /// What every link to a document shows, made once per document, not once per link.
+    /// What every link to a document shows, made once per document, not once per link; empty
+    /// when few pages are rendered (serve's rebuilds), which make each link's parts as needed.
     private let linkParts: [LinkParts]
     /// The menu of a page, by its depth and the section it belongs to: the same for all pages of a section.
     private let menus: Menus
 
-    init(config: SiteConfig, graph: ContentGraph, qrCodes: [String] = []) {
+    init(config: SiteConfig, graph: ContentGraph, qrCodes: [String] = [], rendersAllPages: Bool = true) {
         self.config = config
         self.graph = graph
         self.qrCodes = qrCodes
         let documents = graph.documents
-        linkParts = documents.indices.parallelMap { index in
-            LinkParts(
-                title: Text(documents[index].title), type: Text(documents[index].type.singularName),
-                summary: Context.text(documents[index].summary), date: Context.text(documents[index].revised?.russian))
-        }
+        linkParts = rendersAllPages ? documents.indices.parallelMap { Self.linkParts(of: documents, $0) } : []
         menus = Menus(byDepth: (0...Self.menuDepths).map { depth in
             let page = SitePath(String(repeating: "x/", count: depth) + "x.html")
             return ([nil] + DocumentType.allCases).map { Self.menu(page, section: $0) }
@@ -41,6 +38,13 @@ struct PageModels: Sendable {
         let type: Text
         let summary: Text
         let date: Text
+    }
+
+    /// Field by field: a copy of the whole `Document` per link showed in profiles.
+    private static func linkParts(of documents: [Document], _ index: Int) -> LinkParts {
+        LinkParts(
+            title: Text(documents[index].title), type: Text(documents[index].type.singularName),
+            summary: Context.text(documents[index].summary), date: Context.text(documents[index].revised?.russian))
     }
 
     static let homePath = SitePath("index.html")
@@ -107,7 +111,7 @@ struct PageModels: Sendable {
     // MARK: Pieces
 
     func link(from page: SitePath, to index: Int) -> Context {
-        let parts = linkParts[index]
+        let parts = linkParts.isEmpty ? Self.linkParts(of: graph.documents, index) : linkParts[index]
         return Context(names: Self.linkNames, storedValues: [
             parts.title, Text(page.link(to: graph.sitePaths[index])), parts.type, parts.summary, parts.date,
         ])

@@ -24,7 +24,8 @@ struct PageRenderer: Sendable {
     /// The site's header and footer, rendered once per frame for all the pages of this build.
     let frame = SiteFrame()
 
-    var models: PageModels { PageModels(config: config, graph: graph, qrCodes: qrCodes) }
+    /// serve's rebuilds (with a cache) render only the pages whose inputs changed.
+    var models: PageModels { PageModels(config: config, graph: graph, qrCodes: qrCodes, rendersAllPages: cache == nil) }
 
     func render(_ template: String, _ context: Context) throws -> Data {
         guard library.getTemplate(named: template) != nil else {
