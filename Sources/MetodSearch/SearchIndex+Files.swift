@@ -63,7 +63,8 @@ extension SearchIndex {
     /// bytes part by part; by default the parts are joined and given to `emit`.
     public func emitFiles(
         _ emit: (SearchFile) -> Void,
-        stream: ((SitePath, _ known: (hash: Int, bytes: Int)?, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) -> Void)? = nil
+        stream: ((SitePath, _ known: (hash: Int, bytes: Int)?, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) -> Void)? = nil,
+        share: WorkShare? = nil
     ) {
         guard let stream else {
             var data = Data()
@@ -75,6 +76,8 @@ extension SearchIndex {
         // `index.json` (the largest file, written on one thread) while the browser's files are
         // made: in serve's rebuild the two are what is left after the pages, and made one after
         // the other they kept the second core idle.
+        // With a `share` (serve's rebuild), a builder done with its pages may take the browser's files.
+        if let share { return share.share({ emitBrowserFiles(emit) }, while: { streamIndexJSON(stream) }) }
         withoutActuallyEscaping(emit) { emit in
             withoutActuallyEscaping(stream) { stream in
                 let work = UnsafeSendable((emit, stream))

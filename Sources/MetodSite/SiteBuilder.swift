@@ -129,11 +129,14 @@ public struct SiteBuilder: Sendable {
         }
         // The search index needs only the graph: it is built on a thread of its own while the QR
         // codes and pages are made, so the cores stay busy through its single-threaded parts.
+        // A deferred index's last parts may be taken by the thread that waits for it (`help()`).
+        let share = deferring ? WorkShare() : nil
         let indexing = Background { [cache] () -> (scanned: Int, seconds: Double) in
+            defer { share?.close() }
             let start = DispatchTime.now()
             let (documents, keys) = cache.map { graph.searchDocuments(cache: $0) } ?? (graph.searchDocuments(), nil)
             let index = SearchIndex.build(documents: documents, catalog: graph.searchCatalog(), cache: cache?.search, keys: keys)
-            index.emitFiles({ indexOutput.add($0.path, $0.data, hash: $0.hash) }, stream: { indexOutput.stream($0, known: $1, $2) })
+            index.emitFiles({ indexOutput.add($0.path, $0.data, hash: $0.hash) }, stream: { indexOutput.stream($0, known: $1, $2) }, share: share)
             return (cache?.search.scanned ?? index.documents.count, Self.seconds(since: start))
         }
         do {
@@ -167,6 +170,7 @@ public struct SiteBuilder: Sendable {
             if deferring, let cache {
                 report.indexDeferred = true
                 cache.deferIndex { [log] in
+                    share?.help()
                     let (scanned, seconds) = indexing.value
                     do {
                         let written = try indexOutput.finish()

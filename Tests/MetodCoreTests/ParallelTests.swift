@@ -40,3 +40,41 @@ private final class Tracked: Sendable {
         #expect(work.value == 5050)
     }
 }
+
+/// serve's rebuild: the builder, done with its pages, takes the index's browser files.
+@Suite struct WorkShareTests {
+    private final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [String] = []
+        func add(_ entry: String) { lock.withLock { entries.append(entry) } }
+        var all: [String] { lock.withLock { entries } }
+    }
+
+    @Test func aWaitingHelperTakesTheSharedWorkOnce() {
+        let share = WorkShare()
+        let log = Log()
+        let helperDone = DispatchSemaphore(value: 0)
+        let helper = Thread {
+            log.add("helper waits")
+            share.help()
+            helperDone.signal()
+        }
+        helper.start()
+        while !log.all.contains("helper waits") { usleep(1_000) }
+        usleep(20_000)  // the helper is inside `help()`, waiting
+        share.share({ log.add(Thread.current === helper ? "shared on helper" : "shared on owner") },
+                    while: { usleep(100_000); log.add("mine") })
+        share.close()
+        helperDone.wait()
+        #expect(log.all == ["helper waits", "shared on helper", "mine"])
+    }
+
+    @Test func withoutAHelperTheOwnerDoesBoth() {
+        let share = WorkShare()
+        var done: [String] = []
+        share.share({ done.append("shared") }, while: { done.append("mine") })
+        share.close()
+        share.help()  // after close: returns at once
+        #expect(done == ["mine", "shared"])
+    }
+}
