@@ -145,56 +145,50 @@ enum YAMLComposer {
         /// The node whose first event is the current one; leaves its last event current.
         mutating func node() throws(YAMLError) -> YAMLNode {
             let mark = startMark
+            let data = event.pointee.data
+            // Copied now: the event, and the anchor's name in it, are freed by the next event.
+            let anchor: String?
             let made: YAMLNode
-            let anchor: UnsafeMutablePointer<yaml_char_t>?
             switch event.pointee.type {
             case YAML_ALIAS_EVENT:
-                let name = String(cString: event.pointee.data.alias.anchor)
-                guard let node = anchors[name] else {
+                guard let node = anchors[String(cString: data.alias.anchor)] else {
                     throw YAMLError(problem: "found undefined alias", mark: mark)
                 }
                 return node
             case YAML_SCALAR_EVENT:
-                let scalar = event.pointee.data.scalar
-                anchor = scalar.anchor
-                var bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+                anchor = data.scalar.anchor.map { String(cString: $0) }
+                var bytes = UnsafeBufferPointer(start: data.scalar.value, count: data.scalar.length)
                 // A byte order mark opening a value is dropped, as Foundation's decoding did for Yams.
                 if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
                 made = YAMLNode(
-                    kind: .scalar, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE,
+                    kind: .scalar, isPlain: data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
                     text: String(decoding: bytes, as: UTF8.self), mark: mark)
             case YAML_SEQUENCE_START_EVENT:
-                anchor = event.pointee.data.sequence_start.anchor
-                let name = anchor.map { String(cString: $0) }
-                var items: [YAMLNode] = []
-                try next()
-                while event.pointee.type != YAML_SEQUENCE_END_EVENT {
-                    items.append(try node())
-                    try next()
-                }
-                made = YAMLNode(kind: .sequence, children: items, mark: mark)
-                if let name { anchors[name] = made }
-                return made
+                anchor = data.sequence_start.anchor.map { String(cString: $0) }
+                made = YAMLNode(kind: .sequence, children: try children(until: YAML_SEQUENCE_END_EVENT), mark: mark)
             case YAML_MAPPING_START_EVENT:
-                anchor = event.pointee.data.mapping_start.anchor
-                let name = anchor.map { String(cString: $0) }
-                var items: [YAMLNode] = []
-                try next()
-                while event.pointee.type != YAML_MAPPING_END_EVENT {
-                    items.append(try node())
-                    try next()
-                    items.append(try node())
-                    try next()
-                }
+                anchor = data.mapping_start.anchor.map { String(cString: $0) }
+                // Keys and values in turn, as `YAMLNode` keeps them.
+                let items = try children(until: YAML_MAPPING_END_EVENT)
                 try Self.checkDuplicates(items)
                 made = YAMLNode(kind: .mapping, children: items, mark: mark)
-                if let name { anchors[name] = made }
-                return made
             default:
                 preconditionFailure("libyaml gave event \(event.pointee.type) where a node starts")
             }
-            if let anchor { anchors[String(cString: anchor)] = made }
+            // Registered once the node is whole: an alias inside it cannot name it.
+            if let anchor { anchors[anchor] = made }
             return made
+        }
+
+        /// The nodes after the current event, up to the event `end`, which is left current.
+        mutating func children(until end: yaml_event_type_t) throws(YAMLError) -> [YAMLNode] {
+            var items: [YAMLNode] = []
+            try next()
+            while event.pointee.type != end {
+                items.append(try node())
+                try next()
+            }
+            return items
         }
 
         /// A key written twice in one mapping is an error, reported at the first of them: the
