@@ -2,10 +2,10 @@ import Foundation
 
 /// Lets a thread that waits for another one's work take a part of it.
 ///
-/// In serve's rebuild the search index's last two parts, `index.json` and the browser's files,
-/// are reached while the builder is still rendering pages; dispatch then has no free worker and
-/// ran them one after the other. The index offers the browser's files here; the builder, once
-/// its pages are in place and it only waits for the index, takes them if they are not started.
+/// The search index's last two parts, `index.json` and the browser's files, are often reached
+/// while the builder is still rendering pages; dispatch then had no free worker and ran them one
+/// after the other. The index offers the browser's files here; the builder, once it only waits
+/// for the index (in serve, after its pages are in place), takes them if they are not started.
 public final class WorkShare: @unchecked Sendable {
     private let condition = NSCondition()
     private var offered: (() -> Void)?

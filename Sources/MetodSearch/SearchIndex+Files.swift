@@ -64,7 +64,7 @@ extension SearchIndex {
     public func emitFiles(
         _ emit: (SearchFile) -> Void,
         stream: ((SitePath, _ known: (hash: Int, bytes: Int)?, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) -> Void)? = nil,
-        share: WorkShare? = nil
+        share: WorkShare = WorkShare()
     ) {
         guard let stream else {
             var data = Data()
@@ -73,19 +73,11 @@ extension SearchIndex {
             emit(SearchFile(path: SitePath("\(SearchIndexFormat.folder)/index.json"), data: data))
             return emitBrowserFiles(emit)
         }
-        // `index.json` (the largest file, written on one thread) while the browser's files are
-        // made: in serve's rebuild the two are what is left after the pages, and made one after
-        // the other they kept the second core idle.
-        // With a `share` (serve's rebuild), a builder done with its pages may take the browser's files.
-        if let share { return share.share({ emitBrowserFiles(emit) }, while: { streamIndexJSON(stream) }) }
-        withoutActuallyEscaping(emit) { emit in
-            withoutActuallyEscaping(stream) { stream in
-                let work = UnsafeSendable((emit, stream))
-                DispatchQueue.concurrentPerform(iterations: 2) { part in
-                    if part == 0 { streamIndexJSON(work.value.1) } else { emitBrowserFiles(work.value.0) }
-                }
-            }
-        }
+        // `index.json` (the largest file, written on this thread) while the browser's files are
+        // made by a thread that waits for this index (`share`), if one comes: in serve's rebuild
+        // the two are what is left after the pages, and dispatch, with the other worker being
+        // that waiting builder, ran them one after the other on one core.
+        share.share({ emitBrowserFiles(emit) }, while: { streamIndexJSON(stream) })
     }
 
     /// Hands `index.json` to `stream`, with its hash and size when serve's cache knows them.

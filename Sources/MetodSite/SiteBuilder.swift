@@ -129,10 +129,10 @@ public struct SiteBuilder: Sendable {
         }
         // The search index needs only the graph: it is built on a thread of its own while the QR
         // codes and pages are made, so the cores stay busy through its single-threaded parts.
-        // A deferred index's last parts may be taken by the thread that waits for it (`help()`).
-        let share = deferring ? WorkShare() : nil
+        // The index's last parts may be taken by the thread that waits for it (`help()`).
+        let share = WorkShare()
         let indexing = Background { [cache] () -> (scanned: Int, seconds: Double) in
-            defer { share?.close() }
+            defer { share.close() }
             let start = DispatchTime.now()
             let (documents, keys) = cache.map { graph.searchDocuments(cache: $0) } ?? (graph.searchDocuments(), nil)
             let index = SearchIndex.build(documents: documents, catalog: graph.searchCatalog(), cache: cache?.search, keys: keys)
@@ -148,6 +148,7 @@ public struct SiteBuilder: Sendable {
             renderer.cache = cache
             try timed("render", &report) { try renderer.renderAll(into: output) }
             if !deferring {
+                share.help()
                 let (scanned, indexSeconds) = indexing.value
                 report.scannedDocuments = scanned
                 report.steps.append(("index", indexSeconds))
@@ -170,7 +171,7 @@ public struct SiteBuilder: Sendable {
             if deferring, let cache {
                 report.indexDeferred = true
                 cache.deferIndex { [log] in
-                    share?.help()
+                    share.help()
                     let (scanned, seconds) = indexing.value
                     do {
                         let written = try indexOutput.finish()
