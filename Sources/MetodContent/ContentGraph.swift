@@ -38,6 +38,8 @@ public struct ContentGraph: Sendable {
     /// serve's rebuild looked every reference up again to fingerprint pages and index entries.
     public let referenceTargets: [[Int?]]
 
+    /// Where each type's documents are in `documents` (they are sorted by type first).
+    private let typeRanges: [DocumentType: Range<Int>]
     private let index: [String: Int]
     private let aliasIndex: [String: Int]
 
@@ -45,7 +47,7 @@ public struct ContentGraph: Sendable {
     public func document(id: String) -> Int? { index[id] ?? aliasIndex[id] }
 
     public func documents(of type: DocumentType) -> [Int] {
-        documents.indices.filter { documents[$0].type == type }
+        Array(typeRanges[type] ?? 0..<0)
     }
 
     /// Aliases (former ids) with the document they lead to, sorted by alias.
@@ -80,7 +82,14 @@ extension ContentGraph {
         // the body, so a large bank does not carry its sources through rendering and indexing.
         // serve's caches keep every document whole anyway: there the documents keep their
         // bodies, and are not copied to drop them.
-        var sorted = loaded.indices.sorted { keys[$0] < keys[$1] }.map { loaded[$0] }
+        let order = loaded.indices.sorted { keys[$0] < keys[$1] }
+        var sorted = order.map { loaded[$0] }
+        // Sorted by type first, so each type's documents are one range.
+        var typeRanges: [DocumentType: Range<Int>] = [:]
+        for (i, original) in order.enumerated() {
+            let type = keys[original].0
+            typeRanges[type] = (typeRanges[type]?.lowerBound ?? i)..<(i + 1)
+        }
         let texts = sorted.indices.map { sorted[$0].body }
         if cache == nil {
             for i in sorted.indices { sorted[i].body = "" }
@@ -194,7 +203,7 @@ extension ContentGraph {
         // and handed back with this build's changes below.
         let kept = cache.map { KeptBodies($0.takeBodies()) }
         // By index, not by element: a `Document` is large, and copying one per body showed in profiles.
-        let rendered = documents.indices.parallelMap { i -> RenderedBody in
+        @Sendable func renderBody(_ i: Int) -> RenderedBody {
             let source = documents[i].source
             let page = linkTargets[i].sitePath
             let text = texts[i]
@@ -204,28 +213,77 @@ extension ContentGraph {
             if var cached = kept?.bodies[source], cached.text == text, cached.firstLine == firstLine {
                 // With the same documents in the same order, the outcomes are the same too.
                 if targetsUnchanged {
-                    return RenderedBody(markdown: cached.markdown, outcomes: cached.outcomes, reused: true, hash: cached.hash)
+                    return RenderedBody(markdown: cached.markdown, outcomes: cached.outcomes, targets: cached.targets, reused: true, hash: cached.hash)
                 }
                 let fresh = cached.links.map { resolve($0, from: source, page: page) }
                 // The problem too: a broken link stays broken, but its «did you mean» may change.
                 if zip(fresh, cached.outcomes).allSatisfy({ $0.resolution == $1.resolution && $0.problem == $1.problem }) {
                     // Kept with the fresh outcomes: the documents they lead to may have moved.
                     cached.outcomes = fresh
-                    return RenderedBody(markdown: cached.markdown, outcomes: fresh, reused: true, hash: cached.hash, toKeep: cached)
+                    cached.targets = fresh.map { $0.target ?? -1 }
+                    return RenderedBody(markdown: cached.markdown, outcomes: fresh, targets: cached.targets, reused: true, hash: cached.hash, toKeep: cached)
                 }
             }
             var links: [MarkdownLink] = []
             var outcomes: [LinkOutcome] = []
+            var targets: [Int] = []
             let body = MarkdownRenderer.render(text, lineOffset: firstLine - 1, reservedAnchors: reservedAnchors) { link in
                 let outcome = resolve(link, from: source, page: page)
                 links.append(link)
                 outcomes.append(outcome)
+                targets.append(outcome.target ?? -1)
                 return outcome.resolution
             }
-            guard cache != nil else { return RenderedBody(markdown: body, outcomes: outcomes, reused: false, hash: 0) }
+            guard cache != nil else { return RenderedBody(markdown: body, outcomes: outcomes, targets: targets, reused: false, hash: 0) }
             let hash = Self.hash(of: body)
-            let toKeep = RenderCache.Body(text: text, firstLine: firstLine, markdown: body, links: links, outcomes: outcomes, hash: hash)
-            return RenderedBody(markdown: body, outcomes: outcomes, reused: false, hash: hash, toKeep: toKeep)
+            let toKeep = RenderCache.Body(text: text, firstLine: firstLine, markdown: body, links: links, outcomes: outcomes, targets: targets, hash: hash)
+            return RenderedBody(markdown: body, outcomes: outcomes, targets: targets, reused: false, hash: hash, toKeep: toKeep)
+        }
+        /// What document `source` gives the back-reference lists, from its front matter and then
+        /// its body's links, each in the order written: an edge per target, role and activity
+        /// (repeats dropped), and a warning per reference to itself.
+        @Sendable func edges(from source: Int, body: RenderedBody) -> (edges: [Edge], selfReferences: [Diagnostic]) {
+            var warnings: [Diagnostic] = []
+            func warnSelfReference(_ reference: Reference) {
+                warnings.append(.warning("документ ссылается сам на себя («\(reference.id)»): такая ссылка никуда не ведёт", at: reference.location))
+            }
+            let references = resolvedReferences[source].targets
+            let targets = body.targets
+            var edges: [Edge] = []
+            edges.reserveCapacity(references.count + targets.count)
+            // Fields read in place: copying each `Reference` (several strings) showed in profiles.
+            // A repeat can only be among the edges to the same target, so that is compared first.
+            let written = documents[source].references
+            for (place, target) in references {
+                if target == source { warnSelfReference(written[place]); continue }
+                let edge = Edge(target: target, role: written[place].role, activity: written[place].activity)
+                if !edges.contains(where: { $0.target == target && $0 == edge }) { edges.append(edge) }
+            }
+            // A body's link is a reference in the role `link` without an activity: a repeat of
+            // any such edge to the same target. Most bodies have a few links, looked through; a
+            // long list goes by a set.
+            var linked = edges.filter { $0.role == .link && $0.activity == nil }.map(\.target)
+            var seen = Set<Int>()
+            for k in targets.indices where targets[k] >= 0 {
+                let target = targets[k]
+                if target == source { warnSelfReference(body.outcomes[k].reference!); continue }
+                if linked.count < 16 {
+                    if linked.contains(target) { continue }
+                } else {
+                    if seen.isEmpty { seen = Set(linked) }
+                    if !seen.insert(target).inserted { continue }
+                }
+                linked.append(target)
+                edges.append(Edge(target: target, role: .link, activity: nil))
+            }
+            return (edges, warnings)
+        }
+        // The edges are made beside the bodies, on all cores; only filing them under their
+        // targets is left to one thread (done whole there, it was a third of this step's time).
+        let rendered = documents.indices.parallelMap { i -> RenderedBody in
+            var body = renderBody(i)
+            (body.edges, body.selfReferences) = edges(from: i, body: body)
+            return body
         }
         if let cache, let kept {
             for i in rendered.indices {
@@ -250,32 +308,12 @@ extension ContentGraph {
             if rendered[i].reused { reusedBodies += 1 }
         }
 
-        // Each reference is looked up once. Sources are taken in order, so the back-references a
-        // source already gave a target are the last ones of that target's list: a repeat is
-        // found by looking back over those, without a set.
+        // Sources are taken in order, so each list is sorted by source.
         var back: [[BackReference]] = documents.map { _ in [] }
-        func add(from source: Int, to target: Int, role: ReferenceRole, activity: ActivityLabel?) {
-            let backReference = BackReference(source: source, role: role, activity: activity)
-            if !back[target].reversed().prefix(while: { $0.source == source }).contains(backReference) {
-                back[target].append(backReference)
-            }
-        }
-        func warnSelfReference(_ reference: Reference) {
-            diagnostics.append(.warning("документ ссылается сам на себя («\(reference.id)»): такая ссылка никуда не ведёт", at: reference.location))
-        }
-        // The front matter's references, then the body's links, each in the order written; fields
-        // read in place, as copying each `Reference` (several strings) showed in profiles.
-        for source in documents.indices {
-            let written = documents[source].references
-            for (place, target) in resolvedReferences[source].targets {
-                if target == source { warnSelfReference(written[place]); continue }
-                add(from: source, to: target, role: written[place].role, activity: written[place].activity)
-            }
-            let outcomes = rendered[source].outcomes
-            for k in outcomes.indices {
-                guard let target = outcomes[k].target, let role = outcomes[k].reference?.role else { continue }
-                if target == source { warnSelfReference(outcomes[k].reference!); continue }
-                add(from: source, to: target, role: role, activity: outcomes[k].reference?.activity)
+        for source in rendered.indices {
+            diagnostics += rendered[source].selfReferences
+            for edge in rendered[source].edges {
+                back[edge.target].append(BackReference(source: source, role: edge.role, activity: edge.activity))
             }
         }
 
@@ -286,7 +324,7 @@ extension ContentGraph {
             documents: documents, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
             permalinks: cache?.permalinks(for: documents) ?? Permalinks(documents: documents), renderedBodies: documents.count - reusedBodies,
             bodyHashes: cache == nil ? [] : rendered.map(\.hash), sitePaths: linkTargets.map(\.sitePath),
-            referenceTargets: resolvedReferences.map(\.found), index: index, aliasIndex: aliasIndex)
+            referenceTargets: resolvedReferences.map(\.found), typeRanges: typeRanges, index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)
     }
 
@@ -358,11 +396,23 @@ extension ContentGraph {
     struct RenderedBody: Sendable {
         var markdown: RenderedMarkdown
         var outcomes: [LinkOutcome]
+        /// Per outcome, the document its link leads to, or -1 (read without the outcomes' strings).
+        var targets: [Int]
         var reused: Bool
         /// `hash(of: markdown)` with a cache, else 0.
         var hash: Int
         /// What serve's cache keeps of this body, when it changed.
         var toKeep: RenderCache.Body? = nil
+        /// The back-references this document gives (`edges(from:body:)`).
+        var edges: [Edge] = []
+        var selfReferences: [Diagnostic] = []
+    }
+
+    /// A back-reference before it is filed under its target.
+    struct Edge: Equatable, Sendable {
+        var target: Int
+        var role: ReferenceRole
+        var activity: ActivityLabel?
     }
 
     /// The bodies serve kept, taken out of the cache for one build: read by the rendering

@@ -31,6 +31,8 @@ public final class RenderCache: @unchecked Sendable {
         /// own, so a reused body hands it over without copying).
         var links: [MarkdownLink]
         var outcomes: [LinkOutcome]
+        /// `ContentGraph.RenderedBody.targets`.
+        var targets: [Int]
         /// `ContentGraph.hash(of: markdown)`.
         var hash: Int
     }

@@ -83,6 +83,34 @@ import Testing
         #expect(coverage.contains("<td class=\"num\">1</td>"))
     }
 
+    /// A document that names the same document several times is listed there once per role:
+    /// in a body with a few links, and in one with more links than are looked through one by one.
+    @Test func aDocumentNamedSeveralTimesIsListedOnce() throws {
+        var files = TestSite.basics
+        files["content/practices/neskolko.md"] = """
+        ---
+        title: Несколько ссылок
+        ---
+        [[polozhenie-o-nastavnichestve]], [положение](../regulations/polozhenie-o-nastavnichestve.md) и снова [[polozhenie-o-nastavnichestve]].
+        """
+        let others = (1...20).map { "drugaya-\($0)" }
+        for id in others { files["content/practices/\(id).md"] = "---\ntitle: Другая \(id)\n---\n" }
+        files["content/practices/mnogo.md"] = """
+        ---
+        title: Много ссылок
+        ---
+        \(others.map { "[[\($0)]]" }.joined(separator: ", ")), [[polozhenie-o-nastavnichestve]], [[drugaya-3]], [[polozhenie-o-nastavnichestve]].
+        """
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let regulation = try site.read("site/regulations/polozhenie-o-nastavnichestve.html")
+        #expect(regulation.components(separatedBy: "href=\"../practices/neskolko.html\"").count - 1 == 1)
+        #expect(regulation.components(separatedBy: "href=\"../practices/mnogo.html\"").count - 1 == 1)
+        let other = try site.read("site/practices/drugaya-3.html")
+        #expect(other.components(separatedBy: "href=\"../practices/mnogo.html\"").count - 1 == 1)
+    }
+
     @Test func feedAndSitemapUseTheBaseURL() throws {
         let site = try TestSite(Self.files)
         defer { site.remove() }
