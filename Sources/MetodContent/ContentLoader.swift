@@ -54,15 +54,19 @@ public enum ContentLoader {
             return decodeFile(file.path, siteRoot: siteRoot, realRoot: realRoot, isLink: file.isLink, stamp: stamp, cache: cache, attachments: attachments)
         }
         var documents: [Document] = []
-        for (document, problems) in results {
-            diagnostics += problems
-            if let document { documents.append(document) }
+        // The walk's date of each document's file (a link's is its own, not its target's: asked for).
+        var stamps: [FileStamp?] = []
+        for i in results.indices {
+            diagnostics += results[i].1
+            if let document = results[i].0 {
+                documents.append(document)
+                stamps.append(walked[i].isLink ? nil : walked[i].stamp)
+            }
         }
-        // The walk's dates of plain files (a link's are its own, not its target's).
-        let stamps = Dictionary(markdown.lazy.filter { !$0.isLink }.map { ($0.path, $0.stamp) }, uniquingKeysWith: { first, _ in first })
-        let revisions = RevisionDates.load(siteRoot: siteRoot, files: documents.indices.filter { documents[$0].updated == nil }.map { documents[$0].source }, stamps: stamps, cache: cache)
-        for i in documents.indices where documents[i].updated == nil {
-            documents[i].lastChanged = revisions[documents[i].source]
+        let undated = documents.indices.filter { documents[$0].updated == nil }
+        let revisions = RevisionDates.load(siteRoot: siteRoot, files: undated.map { documents[$0].source }, stamps: undated.map { stamps[$0] }, cache: cache)
+        for (i, date) in zip(undated, revisions) {
+            documents[i].lastChanged = date
         }
         return LoadedContent(documents: documents, files: files, diagnostics: diagnostics)
     }
