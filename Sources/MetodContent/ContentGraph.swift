@@ -210,7 +210,7 @@ extension ContentGraph {
             let firstLine = documents[i].bodyFirstLine
             // A body renders the same when its text is the same and each of its links still
             // resolves the same way (same target, title and address): then the cached HTML is kept.
-            if var cached = kept?.bodies[source], cached.text == text, cached.firstLine == firstLine {
+            if let cached = kept?.bodies[source], cached.text == text, cached.firstLine == firstLine {
                 // With the same documents in the same order, the outcomes are the same too.
                 if targetsUnchanged {
                     return RenderedBody(markdown: cached.markdown, outcomes: cached.outcomes, targets: cached.targets, reused: true, hash: cached.hash)
@@ -219,9 +219,10 @@ extension ContentGraph {
                 // The problem too: a broken link stays broken, but its «did you mean» may change.
                 if zip(fresh, cached.outcomes).allSatisfy({ $0.resolution == $1.resolution && $0.problem == $1.problem }) {
                     // Kept with the fresh outcomes: the documents they lead to may have moved.
-                    cached.outcomes = fresh
-                    cached.targets = fresh.map { $0.target ?? -1 }
-                    return RenderedBody(markdown: cached.markdown, outcomes: fresh, targets: cached.targets, reused: true, hash: cached.hash, toKeep: cached)
+                    let renewed = RenderCache.Body(
+                        text: text, firstLine: firstLine, markdown: cached.markdown, links: cached.links, outcomes: fresh,
+                        targets: fresh.map { $0.target ?? -1 }, hash: cached.hash)
+                    return RenderedBody(markdown: cached.markdown, outcomes: fresh, targets: renewed.targets, reused: true, hash: cached.hash, toKeep: renewed)
                 }
             }
             var links: [MarkdownLink] = []

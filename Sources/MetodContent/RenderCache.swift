@@ -23,18 +23,30 @@ public struct LinkOutcome: Sendable {
 /// Rendered bodies kept between builds of one process (`serve`), so that a rebuild renders
 /// only the documents whose text or link targets changed.
 public final class RenderCache: @unchecked Sendable {
-    struct Body {
-        var text: String
-        var firstLine: Int
-        var markdown: RenderedMarkdown
+    /// A class: a rebuild looks at every kept body, and copying one as a value (a dozen
+    /// references) per document showed in profiles.
+    final class Body: Sendable {
+        let text: String
+        let firstLine: Int
+        let markdown: RenderedMarkdown
         /// The body's links and, parallel to them, what each became (kept as an array of its
         /// own, so a reused body hands it over without copying).
-        var links: [MarkdownLink]
-        var outcomes: [LinkOutcome]
+        let links: [MarkdownLink]
+        let outcomes: [LinkOutcome]
         /// `ContentGraph.RenderedBody.targets`.
-        var targets: [Int]
+        let targets: [Int]
         /// `ContentGraph.hash(of: markdown)`.
-        var hash: Int
+        let hash: Int
+
+        init(text: String, firstLine: Int, markdown: RenderedMarkdown, links: [MarkdownLink], outcomes: [LinkOutcome], targets: [Int], hash: Int) {
+            self.text = text
+            self.firstLine = firstLine
+            self.markdown = markdown
+            self.links = links
+            self.outcomes = outcomes
+            self.targets = targets
+            self.hash = hash
+        }
     }
 
     private var bodies: [ContentPath: Body] = [:]
