@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         // jemalloc for the program (not the tests) and its settings: see malloc_conf.c.
         .target(name: "CJemalloc", linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]),
+        // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not declare.
+        .target(name: "CFileExchange"),
 
         .target(name: "MetodCore"),
         .target(name: "MetodMarkdown", dependencies: ["MetodCore", "CCmarkGFM"]),
@@ -29,7 +31,7 @@ let package = Package(
         .target(
             name: "MetodSite",
             dependencies: [
-                "MetodCore", "MetodMarkdown", "MetodContent", "MetodQR", "MetodSearch",
+                "MetodCore", "MetodMarkdown", "MetodContent", "MetodQR", "MetodSearch", "CFileExchange",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

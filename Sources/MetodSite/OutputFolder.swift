@@ -1,3 +1,4 @@
+import CFileExchange
 import Foundation
 import MetodCore
 
@@ -80,9 +81,19 @@ public struct OutputFolder: Sendable {
     }
 
     /// Puts the temporary file of `path` in its place, in one step.
+    /// An existing file is swapped with the new one and then removed, rather than renamed over:
+    /// on ext4 a rename over a file first allocates the new file's blocks (`auto_da_alloc`),
+    /// which took serve 14–26 ms for the 38 MB `index.json` of 10,000 documents on every rebuild,
+    /// a swap 0.1 ms (and the removal about 3 ms).
     func replace(_ path: SitePath) throws(Problem) {
         let file = root.appending(path.value).value
-        if rename(temporary(of: path), file) != 0 {
+        let temporary = temporary(of: path)
+        var info = stat()
+        if lstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, metod_exchange_files(temporary, file) == 0 {
+            unlink(temporary)
+            return
+        }
+        if rename(temporary, file) != 0 {
             let failure = errno
             dropTemporary(path)
             throw .io("\(file): \(String(cString: strerror(failure)))")

@@ -184,6 +184,9 @@ import Testing
         #expect(index.written.contains(SitePath("search/index.json")))
         #expect(try site.read("site/search/index.json").contains("взаимопосещ"))
         #expect(cache.settle() == nil, "settled once")
+        // The files were swapped in: the old ones are gone, nothing is left beside them.
+        let beside = try FileManager.default.subpathsOfDirectory(atPath: site.root.appending("site").value).filter { $0.contains(".tmp-") }
+        #expect(beside.isEmpty, "\(beside)")
 
         site.expectAFreshBuild("settled")
 
