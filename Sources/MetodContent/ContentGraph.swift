@@ -10,6 +10,44 @@ public struct BackReference: Hashable, Sendable {
     public var activity: ActivityLabel?
 }
 
+/// Per document, who refers to it, sorted by source: one array for the whole bank, each
+/// document's part a slice of it. Filing the references of 10,000 documents into an array per
+/// document was a third of the graph's single-threaded time in serve's rebuild.
+public struct BackReferenceTable: RandomAccessCollection, Sendable {
+    private let references: [BackReference]
+    /// Where each document's part starts; one more than there are documents.
+    private let starts: [Int]
+
+    /// `edges[source]` are what document `source` refers to, in order.
+    init(documents: Int, edges: [[ContentGraph.Edge]]) {
+        // A counting sort, stable: by target, and within a target in the order of the sources.
+        var starts = [Int](repeating: 0, count: documents + 1)
+        for list in edges {
+            for edge in list { starts[edge.target + 1] += 1 }
+        }
+        for i in 0..<documents { starts[i + 1] += starts[i] }
+        var next = starts
+        let total = starts[documents]
+        references = [BackReference](unsafeUninitializedCapacity: total) { buffer, count in
+            for source in edges.indices {
+                for edge in edges[source] {
+                    (buffer.baseAddress! + next[edge.target]).initialize(to: BackReference(source: source, role: edge.role, activity: edge.activity))
+                    next[edge.target] += 1
+                }
+            }
+            count = total
+        }
+        self.starts = starts
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { starts.count - 1 }
+
+    public subscript(document: Int) -> ArraySlice<BackReference> {
+        references[starts[document]..<starts[document + 1]]
+    }
+}
+
 /// The validated bank: documents in a stable order, their rendered bodies, and every
 /// reference with its back-reference.
 public struct ContentGraph: Sendable {
@@ -19,7 +57,7 @@ public struct ContentGraph: Sendable {
     /// Bodies rendered to HTML, parallel to `documents`.
     public let bodies: [RenderedMarkdown]
     /// For each document, who refers to it; parallel to `documents`, sorted by source.
-    public let backReferences: [[BackReference]]
+    public let backReferences: BackReferenceTable
     /// Files under `content/` that documents attach or link to; copied into the site.
     public let publishedFiles: [ContentFile]
     /// Short addresses of every document and former id.
@@ -213,7 +251,7 @@ extension ContentGraph {
             if let cached = kept?.bodies[source], cached.text == text, cached.firstLine == firstLine {
                 // With the same documents in the same order, the outcomes are the same too.
                 if targetsUnchanged {
-                    return RenderedBody(markdown: cached.markdown, outcomes: cached.outcomes, targets: cached.targets, reused: true, hash: cached.hash)
+                    return RenderedBody(markdown: cached.markdown, outcomes: cached.outcomes, targets: cached.targets, files: cached.files, problems: cached.problems, reused: true, hash: cached.hash)
                 }
                 let fresh = cached.links.map { resolve($0, from: source, page: page) }
                 // The problem too: a broken link stays broken, but its «did you mean» may change.
@@ -222,7 +260,7 @@ extension ContentGraph {
                     let renewed = RenderCache.Body(
                         text: text, firstLine: firstLine, markdown: cached.markdown, links: cached.links, outcomes: fresh,
                         targets: fresh.map { $0.target ?? -1 }, hash: cached.hash)
-                    return RenderedBody(markdown: cached.markdown, outcomes: fresh, targets: renewed.targets, reused: true, hash: cached.hash, toKeep: renewed)
+                    return RenderedBody(markdown: cached.markdown, outcomes: fresh, targets: renewed.targets, files: renewed.files, problems: renewed.problems, reused: true, hash: cached.hash, toKeep: renewed)
                 }
             }
             var links: [MarkdownLink] = []
@@ -235,10 +273,13 @@ extension ContentGraph {
                 targets.append(outcome.target ?? -1)
                 return outcome.resolution
             }
-            guard cache != nil else { return RenderedBody(markdown: body, outcomes: outcomes, targets: targets, reused: false, hash: 0) }
+            guard cache != nil else {
+                let (files, problems) = LinkOutcome.filesAndProblems(of: outcomes)
+                return RenderedBody(markdown: body, outcomes: outcomes, targets: targets, files: files, problems: problems, reused: false, hash: 0)
+            }
             let hash = Self.hash(of: body)
             let toKeep = RenderCache.Body(text: text, firstLine: firstLine, markdown: body, links: links, outcomes: outcomes, targets: targets, hash: hash)
-            return RenderedBody(markdown: body, outcomes: outcomes, targets: targets, reused: false, hash: hash, toKeep: toKeep)
+            return RenderedBody(markdown: body, outcomes: outcomes, targets: targets, files: toKeep.files, problems: toKeep.problems, reused: false, hash: hash, toKeep: toKeep)
         }
         /// What document `source` gives the back-reference lists, from its front matter and then
         /// its body's links, each in the order written: an edge per target, role and activity
@@ -299,24 +340,16 @@ extension ContentGraph {
         var reusedBodies = 0
         for i in rendered.indices {
             bodies.append(rendered[i].markdown)
-            // By index: an outcome holds several strings, and copying each one showed in profiles.
-            let outcomes = rendered[i].outcomes
-            for k in outcomes.indices {
-                if let file = outcomes[k].file { published.insert(file) }
-                if let problem = outcomes[k].problem { diagnostics.append(problem) }
-            }
+            for file in rendered[i].files { published.insert(file) }
+            diagnostics += rendered[i].problems
             for attachment in documents[i].attachments { published.insert(attachment.path) }
             if rendered[i].reused { reusedBodies += 1 }
         }
 
-        // Sources are taken in order, so each list is sorted by source.
-        var back: [[BackReference]] = documents.map { _ in [] }
-        for source in rendered.indices {
-            diagnostics += rendered[source].selfReferences
-            for edge in rendered[source].edges {
-                back[edge.target].append(BackReference(source: source, role: edge.role, activity: edge.activity))
-            }
-        }
+        for source in rendered.indices { diagnostics += rendered[source].selfReferences }
+        // By index, here and below: a `RenderedBody` is large, and mapping by key path copied each one.
+        let edges = rendered.indices.map { rendered[$0].edges }
+        let back = cache?.backReferences(for: edges, documents: documents.count) ?? BackReferenceTable(documents: documents.count, edges: edges)
 
         let publishedFiles = published.sorted().compactMap { path in
             files[path] ?? documents.lazy.flatMap(\.attachments).first(where: { $0.path == path }).map { ContentFile(path: $0.path, size: $0.size) }
@@ -324,8 +357,8 @@ extension ContentGraph {
         let graph = ContentGraph(
             documents: documents, bodies: bodies, backReferences: back, publishedFiles: publishedFiles,
             permalinks: cache?.permalinks(for: documents) ?? Permalinks(documents: documents), renderedBodies: documents.count - reusedBodies,
-            bodyHashes: cache == nil ? [] : rendered.map(\.hash), sitePaths: linkTargets.map(\.sitePath),
-            referenceTargets: resolvedReferences.map(\.found), typeRanges: typeRanges, index: index, aliasIndex: aliasIndex)
+            bodyHashes: cache == nil ? [] : rendered.indices.map { rendered[$0].hash }, sitePaths: linkTargets.indices.map { linkTargets[$0].sitePath },
+            referenceTargets: resolvedReferences.indices.map { resolvedReferences[$0].found }, typeRanges: typeRanges, index: index, aliasIndex: aliasIndex)
         return (graph, diagnostics)
     }
 
@@ -399,6 +432,9 @@ extension ContentGraph {
         var outcomes: [LinkOutcome]
         /// Per outcome, the document its link leads to, or -1 (read without the outcomes' strings).
         var targets: [Int]
+        /// `LinkOutcome.filesAndProblems(of: outcomes)`.
+        var files: [ContentPath]
+        var problems: [Diagnostic]
         var reused: Bool
         /// `hash(of: markdown)` with a cache, else 0.
         var hash: Int

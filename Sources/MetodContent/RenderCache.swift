@@ -11,6 +11,18 @@ public struct LinkOutcome: Sendable {
     /// The number of the document `reference` leads to, in the graph it was resolved in.
     var target: Int?
 
+    /// The files these links lead to and their problems, each in order.
+    static func filesAndProblems(of outcomes: [LinkOutcome]) -> ([ContentPath], [Diagnostic]) {
+        // By index: an outcome holds several strings, and copying each one showed in profiles.
+        var files: [ContentPath] = []
+        var problems: [Diagnostic] = []
+        for k in outcomes.indices {
+            if let file = outcomes[k].file { files.append(file) }
+            if let problem = outcomes[k].problem { problems.append(problem) }
+        }
+        return (files, problems)
+    }
+
     init(resolution: LinkResolution, reference: Reference? = nil, file: ContentPath? = nil, problem: Diagnostic? = nil, target: Int? = nil) {
         self.resolution = resolution
         self.reference = reference
@@ -37,6 +49,10 @@ public final class RenderCache: @unchecked Sendable {
         let targets: [Int]
         /// `ContentGraph.hash(of: markdown)`.
         let hash: Int
+        /// The files the links lead to and the links' problems, in order: taken as they are when
+        /// the body is reused, without reading every outcome again.
+        let files: [ContentPath]
+        let problems: [Diagnostic]
 
         init(text: String, firstLine: Int, markdown: RenderedMarkdown, links: [MarkdownLink], outcomes: [LinkOutcome], targets: [Int], hash: Int) {
             self.text = text
@@ -46,6 +62,7 @@ public final class RenderCache: @unchecked Sendable {
             self.outcomes = outcomes
             self.targets = targets
             self.hash = hash
+            (files, problems) = LinkOutcome.filesAndProblems(of: outcomes)
         }
     }
 
@@ -84,16 +101,33 @@ public final class RenderCache: @unchecked Sendable {
         set { lock.withLock { keptLinkTargetTable = newValue } }
     }
 
+    private var keptBackReferences: (edges: [[ContentGraph.Edge]], table: BackReferenceTable)?
+
+    /// The back-references of the last build, with the edges they were filed from: the same
+    /// table while every document gives the same edges (most edits change no reference).
+    func backReferences(for edges: [[ContentGraph.Edge]], documents: Int) -> BackReferenceTable {
+        if let kept = lock.withLock({ keptBackReferences }), kept.table.count == documents, kept.edges == edges {
+            return kept.table
+        }
+        let table = BackReferenceTable(documents: documents, edges: edges)
+        lock.withLock { keptBackReferences = (edges, table) }
+        return table
+    }
+
     /// The short addresses of these documents: the same as last build's while every document's
     /// id, date and former ids (in graph order) are the same.
     func permalinks(for documents: [Document]) -> Permalinks {
-        var hasher = Hasher()
-        for i in documents.indices {
+        // Each document hashed on all cores: serve works this out on every rebuild.
+        let parts = documents.indices.parallelMap { i -> Int in
+            var hasher = Hasher()
             hasher.combineText(documents[i].id)
             hasher.combine(documents[i].date)
             hasher.combine(documents[i].aliases.count)
             for alias in documents[i].aliases { hasher.combineText(alias) }
+            return hasher.finalize()
         }
+        var hasher = Hasher()
+        for part in parts { hasher.combine(part) }
         let key = hasher.finalize()
         if let kept = lock.withLock({ keptPermalinks }), kept.key == key { return kept.permalinks }
         let permalinks = Permalinks(documents: documents)

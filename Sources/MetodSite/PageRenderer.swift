@@ -103,7 +103,7 @@ struct PageRenderer: Sendable {
         // Pages with the longest lists first: the page of a deficit lists hundreds of documents
         // and renders a hundred times longer than most. Left in path order, they shared one
         // chunk of work, which one core was still rendering after the other had finished.
-        let lengths = graph.backReferences.map(\.count)
+        let lengths = graph.backReferences.map { $0.count }
         let heaviestFirst = graph.documents.indices.sorted { a, b in
             lengths[a] != lengths[b] ? lengths[a] > lengths[b] : a < b
         }
