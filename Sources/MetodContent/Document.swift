@@ -144,6 +144,10 @@ public struct Document: Sendable {
         self.lastChanged = lastChanged
     }
 
+    /// The same for copies of this document while none of its fields but `lastChanged` is
+    /// written: serve's cache hands out the same document for a file that did not change.
+    public var identity: ObjectIdentifier { fields.identity }
+
     public var id: String {
         get { fields.value.id }
         set { fields.value.id = newValue }

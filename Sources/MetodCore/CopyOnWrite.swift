@@ -16,6 +16,10 @@ public struct CopyOnWrite<Value: Sendable>: Sendable {
         box = Box(value)
     }
 
+    /// The same for copies of this value until one of them is written.
+    @inlinable
+    public var identity: ObjectIdentifier { ObjectIdentifier(box) }
+
     @inlinable
     public var value: Value {
         _read { yield box.value }

@@ -12,6 +12,7 @@ public final class BuildCache: @unchecked Sendable {
     let bodies = RenderCache()
     let qrCodes = QRCache()
     let search = SearchIndexCache()
+    let cards = CardMemo()
     private let lock = NSLock()
     private var themeFingerprint: Int?
     private var pages: [SitePath: (fingerprint: Int, data: Data, hash: Int)] = [:]
@@ -115,6 +116,22 @@ public final class BuildCache: @unchecked Sendable {
     }
 }
 
+/// What `PageInputs` hashed of each document in the last build, with the document: kept for a
+/// document serve's cache handed out again (same identity, same `lastChanged`).
+final class CardMemo: @unchecked Sendable {
+    struct Entry {
+        let document: Document
+        let card: Int
+        let listPart: Int
+    }
+    private let lock = NSLock()
+    private var kept: [Entry] = []
+    var entries: [Entry] {
+        get { lock.withLock { kept } }
+        set { lock.withLock { kept = newValue } }
+    }
+}
+
 /// How the search index of a rebuild went, when it was finished after the build returned.
 public struct DeferredIndex: Sendable {
     public var seconds: Double
@@ -138,8 +155,13 @@ struct PageInputs: Sendable {
     private let site: Int
     /// Per document, a hash of what other pages show of it.
     private let cards: [Int]
+    /// Per document, what its list page shows of it: its card, the line of facts under its
+    /// title (`meta`) and its tags.
+    private let listParts: [Int]
 
-    init(graph: ContentGraph, config: SiteConfig, qrCodes: [String]) {
+    /// `memo` keeps both hashes of each document for the next build: a document the cache handed
+    /// out again (most of them) is not hashed again.
+    init(graph: ContentGraph, config: SiteConfig, qrCodes: [String], meta: @Sendable (Int) -> String, memo: CardMemo) {
         self.graph = graph
         self.qrCodes = qrCodes
         var hasher = Hasher()
@@ -150,34 +172,39 @@ struct PageInputs: Sendable {
         site = hasher.finalize()
         let documents = graph.documents
         let sitePaths = graph.sitePaths
-        cards = documents.indices.parallelMap { i in
+        let previous = memo.entries
+        let hashes = documents.indices.parallelMap { i -> (card: Int, listPart: Int) in
+            // Documents keep their order from build to build unless one is added or removed.
+            if i < previous.count, previous[i].document.identity == documents[i].identity,
+               previous[i].document.lastChanged == documents[i].lastChanged {
+                return (previous[i].card, previous[i].listPart)
+            }
             var hasher = Hasher()
             hasher.combineText(documents[i].title)
             hasher.combineText(documents[i].summary ?? "")
             hasher.combineText(sitePaths[i].value)
             hasher.combine(documents[i].type)
             hasher.combine(documents[i].revised)
-            return hasher.finalize()
+            let card = hasher.finalize()
+            var list = Hasher()
+            list.combine(card)
+            list.combineText(meta(i))
+            list.combine(documents[i].tags.count)
+            for tag in documents[i].tags { list.combineText(tag) }
+            return (card, list.finalize())
         }
+        cards = hashes.map { $0.card }
+        listParts = hashes.map { $0.listPart }
+        memo.entries = documents.indices.map { CardMemo.Entry(document: documents[$0], card: hashes[$0].card, listPart: hashes[$0].listPart) }
     }
 
-    /// The list page of a type shows a card of each of its documents: their card hashes, the
-    /// line of facts under each title (`meta`) and their tags. Every list's fingerprint at once,
-    /// each document's part hashed on all cores (serve does this on every rebuild).
-    func fingerprintsOfLists(meta: @Sendable (Int) -> String) -> [DocumentType: Int] {
-        let parts = graph.documents.indices.parallelMap { index -> Int in
-            var hasher = Hasher()
-            hasher.combine(cards[index])
-            hasher.combineText(meta(index))
-            hasher.combine(graph.documents[index].tags.count)
-            for tag in graph.documents[index].tags { hasher.combineText(tag) }
-            return hasher.finalize()
-        }
-        return Dictionary(uniqueKeysWithValues: DocumentType.allCases.map { type in
+    /// The list page of a type shows a card of each of its documents (`listParts`).
+    var fingerprintsOfLists: [DocumentType: Int] {
+        Dictionary(uniqueKeysWithValues: DocumentType.allCases.map { type in
             var hasher = Hasher()
             hasher.combine(site)
             hasher.combine(type)
-            for index in graph.documents(of: type) { hasher.combine(parts[index]) }
+            for index in graph.documents(of: type) { hasher.combine(listParts[index]) }
             return (type, hasher.finalize())
         })
     }

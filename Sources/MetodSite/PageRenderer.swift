@@ -90,9 +90,9 @@ struct PageRenderer: Sendable {
         guard library.getTemplate(named: "document") != nil else {
             throw RenderProblem(template: "templates/document.mustache", message: "в теме нет шаблона «document»")
         }
-        let inputs = cache.map { _ in PageInputs(graph: graph, config: config, qrCodes: qrCodes) }
+        let inputs = cache.map { PageInputs(graph: graph, config: config, qrCodes: qrCodes, meta: { [models] in models.cardMeta($0) }, memo: $0.cards) }
         // A list page is a function of its documents' cards: serve keeps it while they are unchanged.
-        let listFingerprints = inputs?.fingerprintsOfLists { [models] in models.cardMeta($0) }
+        let listFingerprints = inputs?.fingerprintsOfLists
         for type in DocumentType.allCases {
             let path = PageModels.listPath(type)
             indexable.append(path)

@@ -71,6 +71,33 @@ import Testing
         #expect(builder.build().succeeded)
         #expect(try site.read("site/practices/a.html").contains("Обновлено: <time datetime=\"2024-04-01\">"))
         #expect(try site.read("site/regulations/polozhenie-o-nastavnichestve.html").contains("Обновлено: <time datetime=\"2024-03-05\">"))
+        // The file's bytes did not change, its date did: every page showing the date has it
+        // (the list, the deficit it addresses, the latest revisions), as in a fresh build.
+        site.expectAFreshBuild("after the commit")
+    }
+
+    /// A commit changes a document's date but not its bytes: a theme that shows the date beside
+    /// every link to it (here on the deficit's page) gets the new date at serve's next rebuild.
+    @Test func aCommitReachesThePagesThatShowTheDateOfALink() throws {
+        var files = Self.files
+        let template = try String(contentsOfFile: repositoryRoot.appending("themes/default/templates/document.mustache").value, encoding: .utf8)
+        let link = "<li><a href=\"{{url}}\">{{title}}</a>{{#summary}}"
+        #expect(template.contains(link))
+        files["themes/default/templates/document.mustache"] = template.replacingOccurrences(of: link, with: "<li><a href=\"{{url}}\">{{title}}</a> <time class=\"link-date\">{{date}}</time>{{#summary}}")
+        let site = try TestSite(files)
+        defer { site.remove() }
+        try commitEverything(site, "Первая версия", date: "2024-03-05")
+        let builder = site.serveBuilder()
+        #expect(builder.build().succeeded)
+        let deficit = "site/deficits/otsenivanie-rezultatov.html"
+        #expect(try site.read(deficit).contains("<time class=\"link-date\">5 марта 2024 г.</time>"))
+
+        try site.write("content/practices/a.md", "---\ntitle: Практика А\ndate: 2024-01-10\ndeficits: [otsenivanie-rezultatov]\n---\nНовый текст.\n")
+        #expect(builder.build().succeeded)
+        try git(site, ["commit", "-q", "-am", "Правка"], date: "2024-04-01")
+        #expect(builder.build().succeeded)
+        #expect(try site.read(deficit).contains("<time class=\"link-date\">1 апреля 2024 г.</time>"))
+        site.expectAFreshBuild("after the commit")
     }
 
     @Test func anExplicitUpdatedWins() throws {
