@@ -17,6 +17,9 @@ final class SiteOutput: @unchecked Sendable {
     private var failure: OutputFolder.Problem?
 
     private(set) var hashes: [SitePath: Int] = [:]
+    /// How many of the live folder's files (`previous`) this build gave again: when all of them,
+    /// `finish()` has none to remove and does not look for any.
+    private var previousGiven = 0
     private(set) var fileCount = 0
     private(set) var byteCount = 0
     private(set) var pageCount = 0
@@ -36,13 +39,13 @@ final class SiteOutput: @unchecked Sendable {
     func add(_ path: SitePath, _ data: Data, rendered: Bool = false, hash known: Int? = nil) {
         let hash = tracksHashes ? known ?? ContentHash.of(data) : 0
         let isPage = path.value.hasSuffix(".html")
-        let unchanged = previous.map { $0[path] == hash } ?? false
+        let old = previous?[path]
         if previous == nil {
             do { try folder.write(data, to: path) } catch { lock.withLock { failure = failure ?? error } }
         }
         lock.withLock {
             if rendered, isPage { renderedPages += 1 }
-            recordLocked(path, bytes: data.count, hash: hash, changed: previous != nil && !unchanged ? data : nil)
+            recordLocked(path, bytes: data.count, hash: hash, changed: previous != nil && old != hash ? data : nil, old: old)
         }
     }
 
@@ -52,18 +55,19 @@ final class SiteOutput: @unchecked Sendable {
         guard let previous else { return files.forEach { add($0.path, $0.data, hash: $0.hash) } }
         lock.withLock {
             for file in files {
-                recordLocked(file.path, bytes: file.data.count, hash: file.hash, changed: previous[file.path] != file.hash ? file.data : nil)
+                let old = previous[file.path]
+                recordLocked(file.path, bytes: file.data.count, hash: file.hash, changed: old != file.hash ? file.data : nil, old: old)
             }
         }
     }
 
     /// Counts a file and keeps its hash, and its bytes when the live site must get them; the
-    /// lock is held.
-    private func recordLocked(_ path: SitePath, bytes: Int, hash: Int, changed data: Data?) {
+    /// lock is held. `old` is the file's hash in the live folder, if it is there.
+    private func recordLocked(_ path: SitePath, bytes: Int, hash: Int, changed data: Data?, old: Int?) {
         fileCount += 1
         byteCount += bytes
         if path.value.hasSuffix(".html") { pageCount += 1 }
-        if tracksHashes { hashes[path] = hash }
+        if tracksHashes, hashes.updateValue(hash, forKey: path) == nil, old != nil { previousGiven += 1 }
         if let data { changed[path] = data }
     }
 
@@ -74,7 +78,7 @@ final class SiteOutput: @unchecked Sendable {
     /// always gives for the same bytes) and size: then an unchanged file is not made at all.
     func stream(_ path: SitePath, known: (hash: Int, bytes: Int)? = nil, _ produce: (_ part: (UnsafeRawBufferPointer) -> Void) -> Void) {
         if let known, let previous, previous[path] == known.hash {
-            return lock.withLock { recordLocked(path, bytes: known.bytes, hash: known.hash, changed: nil) }
+            return lock.withLock { recordLocked(path, bytes: known.bytes, hash: known.hash, changed: nil, old: known.hash) }
         }
         var hasher = Hasher()
         var bytes = 0
@@ -96,10 +100,11 @@ final class SiteOutput: @unchecked Sendable {
         }
         hasher.combine(bytes)
         let hash = known?.hash ?? hasher.finalize()
-        let unchanged = previous.map { $0[path] == hash } ?? false
+        let old = previous?[path]
+        let unchanged = previous != nil && old == hash
         if unchanged { folder.dropTemporary(path) }
         lock.withLock {
-            recordLocked(path, bytes: bytes, hash: hash, changed: nil)
+            recordLocked(path, bytes: bytes, hash: hash, changed: nil, old: old)
             if previous != nil, !unchanged { streamed.insert(path) }
         }
     }
@@ -119,7 +124,9 @@ final class SiteOutput: @unchecked Sendable {
         }
         for path in changed.keys.sorted() { try folder.write(changed[path]!, to: path, atomically: true) }
         for path in streamed.sorted() { try folder.replace(path) }
-        for path in previous.keys where hashes[path] == nil { folder.remove(path) }
+        if previousGiven < previous.count {
+            for path in previous.keys where hashes[path] == nil { folder.remove(path) }
+        }
         let written = (Array(changed.keys) + streamed).sorted()
         changed = [:]
         streamed = []
