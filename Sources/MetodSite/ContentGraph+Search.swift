@@ -43,12 +43,12 @@ extension ContentGraph {
     /// what the document is made from (its file's path and bytes, its id and type, its rendered
     /// body, the id and title of each document it refers to), so an unchanged document is
     /// neither rebuilt nor read whole.
-    func searchDocuments(cache: BuildCache) -> (documents: [SearchDocument], keys: [Int]) {
+    /// `bytesHashes`: `DecodeCache.bytesHashes(of: documents)`, taken once per build.
+    func searchDocuments(cache: BuildCache, bytesHashes: [Int?]) -> (documents: [SearchDocument], keys: [Int]) {
         guard bodyHashes.count == documents.count else {
             let documents = searchDocuments()
             return (documents, documents.parallelMap(\.textHash))
         }
-        let bytesHashes = cache.documents.bytesHashes(of: documents)
         let keys = documents.indices.parallelMap { index -> Int? in
             guard let bytes = bytesHashes[index] else { return nil }
             var hasher = Hasher()

@@ -18,6 +18,8 @@ struct PageRenderer: Sendable {
     var qrCodes: [String] = []
     var handouts: [(HandoutRequest, [Int])] = []
     var cache: BuildCache?
+    /// With `cache`, `DecodeCache.bytesHashes(of: graph.documents)`.
+    var bytesHashes: [Int?]?
     /// Contexts are rendered with plain strings (`Context.withPlainStrings`): the theme names
     /// partials by values.
     let plainStrings: Bool
@@ -99,7 +101,6 @@ struct PageRenderer: Sendable {
             let fingerprint = listFingerprints?[type]
             try emitPage(path, fingerprint: fingerprint, into: output) { try render("list", models.list(type)) }
         }
-        let bytesHashes = cache?.documents.bytesHashes(of: graph.documents)
         // Pages with the longest lists first: the page of a deficit lists hundreds of documents
         // and renders a hundred times longer than most. Left in path order, they shared one
         // chunk of work, which one core was still rendering after the other had finished.

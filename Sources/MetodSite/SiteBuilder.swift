@@ -131,10 +131,13 @@ public struct SiteBuilder: Sendable {
         // codes and pages are made, so the cores stay busy through its single-threaded parts.
         // The index's last parts may be taken by the thread that waits for it (`help()`).
         let share = WorkShare()
+        // Taken once for the pages and the index: each took it under the cache's lock at the
+        // same moment, and one waited for the other.
+        let bytesHashes = cache?.documents.bytesHashes(of: graph.documents)
         let indexing = Background { [cache] () -> (scanned: Int, seconds: Double) in
             defer { share.close() }
             let start = DispatchTime.now()
-            let (documents, keys) = cache.map { graph.searchDocuments(cache: $0) } ?? (graph.searchDocuments(), nil)
+            let (documents, keys) = cache.map { graph.searchDocuments(cache: $0, bytesHashes: bytesHashes ?? []) } ?? (graph.searchDocuments(), nil)
             let index = SearchIndex.build(documents: documents, catalog: graph.searchCatalog(), cache: cache?.search, keys: keys)
             index.emitFiles({ indexOutput.add($0.path, $0.data, hash: $0.hash) }, stream: { indexOutput.stream($0, known: $1, $2) }, share: share)
             return (cache?.search.scanned ?? index.documents.count, Self.seconds(since: start))
@@ -146,6 +149,7 @@ public struct SiteBuilder: Sendable {
             renderer.qrCodes = timed("qr", &report) { QRCodes.make(for: graph, config: config, cache: cache?.qrCodes) }
             renderer.handouts = zip(handouts, handoutDocuments).map { ($0, $1) }
             renderer.cache = cache
+            renderer.bytesHashes = bytesHashes
             try timed("render", &report) { try renderer.renderAll(into: output) }
             if !deferring {
                 share.help()
