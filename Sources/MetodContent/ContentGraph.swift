@@ -411,19 +411,14 @@ extension ContentGraph {
     /// A hash of everything link resolution reads: each document's file, id, former ids, type
     /// and title (in graph order), and the other files of the bank.
     static func linkTargets(_ documents: [Document], files: [ContentPath: ContentFile]) -> Int {
-        // Each document hashed on all cores: serve works this out on every rebuild.
-        let parts = documents.indices.parallelMap { i -> Int in
-            var hasher = Hasher()
+        var hasher = Hasher.ofParts(documents.count) { i, hasher in
             hasher.combineText(documents[i].source.value)
             hasher.combineText(documents[i].id)
             hasher.combine(documents[i].type)
             hasher.combineText(documents[i].title)
             hasher.combine(documents[i].aliases.count)
             for alias in documents[i].aliases { hasher.combineText(alias) }
-            return hasher.finalize()
         }
-        var hasher = Hasher()
-        for part in parts { hasher.combine(part) }
         for path in files.keys.sorted() { hasher.combineText(path.value) }
         return hasher.finalize()
     }

@@ -117,18 +117,12 @@ public final class RenderCache: @unchecked Sendable {
     /// The short addresses of these documents: the same as last build's while every document's
     /// id, date and former ids (in graph order) are the same.
     func permalinks(for documents: [Document]) -> Permalinks {
-        // Each document hashed on all cores: serve works this out on every rebuild.
-        let parts = documents.indices.parallelMap { i -> Int in
-            var hasher = Hasher()
+        let key = Hasher.ofParts(documents.count) { i, hasher in
             hasher.combineText(documents[i].id)
             hasher.combine(documents[i].date)
             hasher.combine(documents[i].aliases.count)
             for alias in documents[i].aliases { hasher.combineText(alias) }
-            return hasher.finalize()
-        }
-        var hasher = Hasher()
-        for part in parts { hasher.combine(part) }
-        let key = hasher.finalize()
+        }.finalize()
         if let kept = lock.withLock({ keptPermalinks }), kept.key == key { return kept.permalinks }
         let permalinks = Permalinks(documents: documents)
         lock.withLock { keptPermalinks = (key, permalinks) }

@@ -20,4 +20,17 @@ extension Hasher {
         var text = text
         text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
     }
+
+    /// A hasher fed one hash for each of `0..<count`, each made by `part` on all cores: for the
+    /// keys serve works out over every document on every rebuild. More may be combined after.
+    public static func ofParts(_ count: Int, _ part: @Sendable (Int, inout Hasher) -> Void) -> Hasher {
+        let parts = (0..<count).parallelMap { i -> Int in
+            var hasher = Hasher()
+            part(i, &hasher)
+            return hasher.finalize()
+        }
+        var hasher = Hasher()
+        for hash in parts { hasher.combine(hash) }
+        return hasher
+    }
 }

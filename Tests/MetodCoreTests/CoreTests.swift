@@ -77,3 +77,21 @@ import Testing
         #expect(Escape.html(text) == escaped)
     }
 }
+
+@Suite struct HashPartsTests {
+    /// The parts are hashed on all cores but combined in order: the same as hashing each part
+    /// one after another, and a change in any one part changes the whole.
+    @Test func partsHashedOnAllCoresCombineInOrder() {
+        let words = (0..<5_000).map { "слово \($0)" }
+        var expected = Hasher()
+        for word in words {
+            var part = Hasher()
+            part.combineText(word)
+            expected.combine(part.finalize())
+        }
+        #expect(Hasher.ofParts(words.count) { i, hasher in hasher.combineText(words[i]) }.finalize() == expected.finalize())
+        let changed = words.indices.map { $0 == 4_321 ? "другое" : words[$0] }
+        let whole = Hasher.ofParts(changed.count) { i, hasher in hasher.combineText(changed[i]) }.finalize()
+        #expect(whole != Hasher.ofParts(words.count) { i, hasher in hasher.combineText(words[i]) }.finalize())
+    }
+}
