@@ -46,13 +46,16 @@ public struct UnsafeSendable<T>: @unchecked Sendable {
     public init(_ value: T) { self.value = value }
 }
 
-/// Work started on another thread at once; `value` waits for its result.
+/// Work started on another thread; `value` waits for its result.
 public final class Background<T>: @unchecked Sendable {
     private var result: T?
     private let finished = DispatchSemaphore(value: 0)
 
-    public init(_ work: @escaping @Sendable () -> T) {
-        DispatchQueue.global().async {
+    /// On one of the shared worker threads, which may first finish what they are doing; with
+    /// `ownThread`, on a thread of its own at once, beside the workers (for work meant to fill
+    /// the gaps of a step that keeps them busy).
+    public init(ownThread: Bool = false, _ work: @escaping @Sendable () -> T) {
+        (ownThread ? DispatchQueue(label: "metodbank.background") : DispatchQueue.global()).async {
             self.result = work()
             self.finished.signal()
         }
@@ -64,4 +67,23 @@ public final class Background<T>: @unchecked Sendable {
         defer { finished.signal() }
         return result!
     }
+}
+
+/// Lets go of a large value on another thread: freeing the parts of a big temporary (tens of
+/// thousands of small strings and arrays) otherwise keeps the thread that made it busy while
+/// the other cores wait for its next step. The caller hands the value over (`consume`), so the
+/// other thread is the last to hold it.
+public func releaseInBackground<T>(_ value: consuming T) {
+    let box = ReleaseBox(value)
+    releases.async { box.empty() }
+}
+
+/// A thread of its own (a queue of its own gets one at once): on the shared workers, a release
+/// could wait until a busy step ends, and its memory not be reused meanwhile.
+private let releases = DispatchQueue(label: "metodbank.release")
+
+private final class ReleaseBox<T>: @unchecked Sendable {
+    private var value: T?
+    init(_ value: consuming T) { self.value = value }
+    func empty() { value = nil }
 }

@@ -246,7 +246,10 @@ public struct SiteBuilder: Sendable {
         report.decodedFiles = cache?.documents.decoded ?? content.documents.count
         report.diagnostics += content.diagnostics
         report.documentCount = content.documents.count
-        let (graph, graphProblems) = timed("resolve", &report) { ContentGraph.build(from: content, cache: cache?.bodies) }
+        // Handed over, not shared: the graph drops the documents' Markdown in place.
+        let resolving = DispatchTime.now()
+        let (graph, graphProblems) = ContentGraph.build(from: consume content, cache: cache?.bodies)
+        record("resolve", since: resolving, &report)
         report.renderedBodies = graph.renderedBodies
         report.diagnostics += graphProblems
         report.diagnostics += timed("validate", &report) { ContentWarnings.collect(in: graph, today: today) }
@@ -260,10 +263,14 @@ public struct SiteBuilder: Sendable {
     private func timed<T>(_ name: String, _ report: inout BuildReport, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now()
         let result = try body()
+        record(name, since: start, &report)
+        return result
+    }
+
+    private func record(_ name: String, since start: DispatchTime, _ report: inout BuildReport) {
         let seconds = Self.seconds(since: start)
         report.steps.append((name, seconds))
         log(name, seconds)
-        return result
     }
 }
 

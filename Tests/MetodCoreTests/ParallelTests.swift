@@ -34,6 +34,26 @@ private final class Tracked: Sendable {
         #expect(Tracked.lock.withLock { Tracked.live } == before)
     }
 
+    /// The graph hands its large temporaries over to be freed on another thread: they are
+    /// freed, and not by the thread that handed them over.
+    @Test func aValueReleasedInTheBackgroundIsFreedOnAnotherThread() {
+        final class Watched: @unchecked Sendable {
+            let freed: DispatchSemaphore
+            let owner: Thread
+            nonisolated(unsafe) static var freedOnOwner = true
+            init(_ freed: DispatchSemaphore) { self.freed = freed; owner = Thread.current }
+            deinit {
+                Self.freedOnOwner = Thread.current == owner
+                freed.signal()
+            }
+        }
+        let freed = DispatchSemaphore(value: 0)
+        let values = (0..<1_000).map { _ in Watched(freed) }
+        releaseInBackground((consume values, "и ещё что-нибудь"))
+        for _ in 0..<1_000 { #expect(freed.wait(timeout: .now() + 10) == .success) }
+        #expect(!Watched.freedOnOwner)
+    }
+
     @Test func backgroundWorkGivesItsResultToEveryCaller() {
         let work = Background { (1...100).reduce(0, +) }
         #expect(work.value == 5050)
