@@ -1,3 +1,4 @@
+import Foundation
 import MetodCore
 import Testing
 
@@ -75,6 +76,26 @@ import Testing
     ])
     func htmlEscapesTheFiveSpecialCharactersAndNothingElse(_ text: String, _ escaped: String) {
         #expect(Escape.html(text) == escaped)
+    }
+
+    /// Plain strings are copied whole, the rest escaped one scalar at a time: both give a literal
+    /// that is safe inside `<script>` and reads back as the text (as JSON).
+    @Test(arguments: [
+        ("", #""""#),
+        ("k7x2", #""k7x2""#),
+        ("../practices/formiruyushchee-otsenivanie.html", #""../practices/formiruyushchee-otsenivanie.html""#),
+        ("Положение о наставничестве", #""Положение о наставничестве""#),
+        ("«Учитель — ученик»", #""«Учитель — ученик»""#),
+        ("</script><b>", #""\u003c/script\u003e\u003cb\u003e""#),
+        ("а\u{2028}б\u{2029}", #""а\u2028б\u2029""#),
+        ("\"кавычки\" и \\", #""\"кавычки\" и \\""#),
+        ("строка\nвторая\r\t", #""строка\nвторая\r\u0009""#),
+        ("O'Neil & Co", #""O\u0027Neil \u0026 Co""#),
+    ])
+    func jsStringIsASafeLiteralOfTheText(_ text: String, _ literal: String) throws {
+        #expect(Escape.jsString(text) == literal)
+        let decoded = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: .fragmentsAllowed) as? String
+        #expect(decoded == text)
     }
 }
 
