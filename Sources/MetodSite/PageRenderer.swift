@@ -25,6 +25,8 @@ struct PageRenderer: Sendable {
     let plainStrings: Bool
     /// The site's header and footer, rendered once per frame for all the pages of this build.
     let frame = SiteFrame()
+    /// The lines of «mentioned by» lists, rendered once per document for all the pages of this build.
+    let mentions = MentionLines()
 
     /// serve's rebuilds (with a cache) render only the pages whose inputs changed.
     var models: PageModels { PageModels(config: config, graph: graph, qrCodes: qrCodes, rendersAllPages: cache == nil) }
@@ -37,6 +39,15 @@ struct PageRenderer: Sendable {
         frame.add(to: &context, library: library, plainStrings: plainStrings)
         let text = library.render(plainStrings ? context.withPlainStrings() : context, withTemplate: template) ?? ""
         return Data(text.utf8)
+    }
+
+    /// A document page's values, with the lines of its «mentioned by» list made once per
+    /// document for the whole site (`MentionLines`).
+    private func documentPage(_ index: Int, models: PageModels) -> Context {
+        var context = models.document(index)
+        let sources = graph.backReferences[index].filter { $0.role == .link }.map(\.source)
+        context.put("mentionedByItems", mentions.lines(of: sources, on: graph.sitePaths[index], models: models, library: library, plainStrings: plainStrings))
+        return context
     }
 
     /// Hands one page to `output`: serve's copy when the page's inputs (`fingerprint`) are those it
@@ -131,7 +142,7 @@ struct PageRenderer: Sendable {
         }
         heaviestFirst.filter { kept.isEmpty || kept[$0] == nil }.parallelForEach { index in
             renderPage(graph.sitePaths[index], fingerprint: fingerprints.isEmpty ? nil : fingerprints[index], into: output) {
-                (try? render("document", models.document(index))) ?? Data()
+                (try? render("document", documentPage(index, models: models))) ?? Data()
             }
         }
         try rest.value.get()

@@ -236,6 +236,45 @@ import Testing
         return page
     }
 
+    /// The lines of «Ссылаются на этот документ» come from `partials/mentioned-by-item`, made once
+    /// per document for every page that lists it: the partial sees the link's values and none of
+    /// the page's. A theme's own loop over `mentionedBy` still works.
+    @Test func mentionedByLinesComeFromTheirPartialWithOnlyTheLinksValues() throws {
+        var files = TestSite.basics
+        files["content/deficits/otsenivanie-rezultatov.md"] = """
+            ---
+            title: Затруднения в оценивании результатов
+            group: методические
+            ---
+            См. [[polozhenie-o-nastavnichestve]] и [[dolya-pedagogov]].
+            """
+        files["content/indicators/dolya-pedagogov.md"]! += "\n\nПо [[polozhenie-o-nastavnichestve]].\n"
+        files["themes/default/templates/partials/mentioned-by-item.mustache"] = "<li class=\"mention\">{{type}}: {{title}} → {{url}} [{{pageTitle}}|{{siteTitle}}]</li>\n"
+        let site = try TestSite(files, config: "title: Банк школы\n")
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let regulation = try site.read("site/regulations/polozhenie-o-nastavnichestve.html")
+        #expect(regulation.contains("""
+            <li class="mention">Профессиональный дефицит: Затруднения в оценивании результатов → ../deficits/otsenivanie-rezultatov.html [|]</li>
+            <li class="mention">Показатель: Доля педагогов, прошедших диагностику → ../indicators/dolya-pedagogov.html [|]</li>
+                </ul>
+            """))
+        // The same line of the deficit on another page that lists it.
+        let indicator = try site.read("site/indicators/dolya-pedagogov.html")
+        #expect(indicator.contains("<li class=\"mention\">Профессиональный дефицит: Затруднения в оценивании результатов → ../deficits/otsenivanie-rezultatov.html [|]</li>"))
+
+        // A theme whose page template loops over `mentionedBy` itself.
+        files["themes/default/templates/document.mustache"] = "{{pageTitle}}:{{#mentionedBy}} {{title}} ({{url}});{{/mentionedBy}}\n"
+        let looping = try TestSite(files)
+        defer { looping.remove() }
+        #expect(looping.build().succeeded)
+        #expect(try looping.read("site/regulations/polozhenie-o-nastavnichestve.html") == """
+            Положение о наставничестве: Затруднения в оценивании результатов (../deficits/otsenivanie-rezultatov.html); \
+            Доля педагогов, прошедших диагностику (../indicators/dolya-pedagogov.html);
+
+            """)
+    }
+
     @Test func aNamedThemeOverridesTheDefault() throws {
         var files = TestSite.basics
         files["themes/shkola/templates/404.mustache"] = "{{< base}}{{$content}}<h1>Нет такой страницы в банке школы</h1>{{/content}}{{/base}}"
