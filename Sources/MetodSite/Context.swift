@@ -100,6 +100,14 @@ struct Context: ExpressibleByDictionaryLiteral {
     }
 }
 
+extension MustacheLibrary {
+    /// `context` rendered by `template`, with plain strings when the theme names partials by
+    /// values (`Context.withPlainStrings`); empty when the template is missing.
+    func render(_ context: Context, template: String, plainStrings: Bool) -> String {
+        render(plainStrings ? context.withPlainStrings() : context, withTemplate: template) ?? ""
+    }
+}
+
 extension Context: MustacheParent {
     func child(named name: String) -> Any? { self[name] }
 }

@@ -37,7 +37,7 @@ final class MentionLines: @unchecked Sendable {
                 continue
             }
             let link = models.link(from: page, to: source)
-            let line = library.render(plainStrings ? link.withPlainStrings() : link, withTemplate: Self.template) ?? ""
+            let line = library.render(link, template: Self.template, plainStrings: plainStrings)
             // Two threads may render the same line at once: both are the same.
             lock.withLock { made[key] = line }
             lines += line

@@ -137,13 +137,19 @@ extension PageModels {
         case .handout(let h):
             context["handout"] = qrSheet(h.selection.resolve(in: graph).documents, from: page)
         }
-        context.put("mentionedBy", graph.backReferences[index].filter { $0.role == .link }.map { link(from: page, to: $0.source) })
+        context.put("mentionedBy", mentions(of: index).map { link(from: page, to: $0) })
         var print: Context = ["title": document.title]
         print.put("revised", document.revised?.russian)
         print.put("shortURL", shortURL(of: index))
         print.put("qr", qrCodes.isEmpty ? nil : qrCodes[index])
         context["print"] = print
         return context
+    }
+
+    /// The documents whose text links to document `index` («Ссылаются на этот документ»), in
+    /// back-reference order.
+    func mentions(of index: Int) -> [Int] {
+        graph.backReferences[index].filter { $0.role == .link }.map(\.source)
     }
 
     /// Back-references of one role, grouped by the type of the referring document.

@@ -37,7 +37,7 @@ struct PageRenderer: Sendable {
         }
         var context = context
         frame.add(to: &context, library: library, plainStrings: plainStrings)
-        let text = library.render(plainStrings ? context.withPlainStrings() : context, withTemplate: template) ?? ""
+        let text = library.render(context, template: template, plainStrings: plainStrings)
         return Data(text.utf8)
     }
 
@@ -45,8 +45,7 @@ struct PageRenderer: Sendable {
     /// document for the whole site (`MentionLines`).
     private func documentPage(_ index: Int, models: PageModels) -> Context {
         var context = models.document(index)
-        let sources = graph.backReferences[index].filter { $0.role == .link }.map(\.source)
-        context.put("mentionedByItems", mentions.lines(of: sources, on: graph.sitePaths[index], models: models, library: library, plainStrings: plainStrings))
+        context.put("mentionedByItems", mentions.lines(of: models.mentions(of: index), on: graph.sitePaths[index], models: models, library: library, plainStrings: plainStrings))
         return context
     }
 

@@ -75,7 +75,7 @@ final class SiteFrame: @unchecked Sendable {
     private static func render(_ frame: Context, library: MustacheLibrary, plainStrings: Bool) -> [Text] {
         parts.map { _, template -> Text in
             guard library.getTemplate(named: template) != nil else { return Text.absent }
-            let text = library.render(plainStrings ? frame.withPlainStrings() : frame, withTemplate: template) ?? ""
+            let text = library.render(frame, template: template, plainStrings: plainStrings)
             // A template file ends with a line break (`\n` or `\r\n`); the page has its own after
             // `{{{siteHeader}}}`.
             return Context.text(droppingFinalLineBreak(text))
