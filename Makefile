@@ -20,9 +20,9 @@ site: deps release
 	@echo "  file://$(CURDIR)/site/index.html"
 	@echo "или скопируйте папку site/ на сервер интрасети (см. README.md)."
 
-# The release binary carries Swift's standard library and Foundation inside it: a cold build of
-# 10,000 documents takes about 5-10 % less time than with the shared libraries (alternating
-# pairs, see README). Static Foundation includes its networking part, which the HTTP server
+# The release binary carries Swift's standard library and Foundation inside it: in alternating
+# cold builds of 10,000 documents it was faster in 17 of 22 pairs, 5-14 % by the median of each
+# series (see README). Static Foundation includes its networking part, which the HTTP server
 # library (FlyingFox, for serve) brings in for a proxy handler metodbank never uses; linking it
 # needs libcurl's development files. The shared build loads libcurl as well. Linked by lld:
 # gold warns about a glibc function static Foundation uses, and make site would show it.
